@@ -1,0 +1,362 @@
+//! Reading a parsed document into the model, for both formats.
+//!
+//! Our format was designed after Statuspage's, so the two share one shape:
+//! the same objects and mostly the same field names. One reader takes both;
+//! where they differ, the rule for each is written side by side
+//! (`match format`), so that all the differences are in this file:
+//!
+//! | | status-feed v1 | Statuspage v2 |
+//! |---|---|---|
+//! | marked by | `version: 1` | `page` with `status`, `components`, `incidents` or `scheduled_maintenances` |
+//! | maintenance list | `maintenance` | `scheduled_maintenances` |
+//! | incident title | `title` | `name` |
+//! | incident start | `started_at`, else the first update | `started_at`, else `created_at` |
+//! | incident link | `url` | `{page.url}/incidents/{id}`, else `shortlink` |
+//! | maintenance end | `completed_at` | `resolved_at` |
+//! | updates | `updates`, each with `at` | `incident_updates`, each with `display_at`, else `created_at` |
+//! | affected components | identifiers | objects with `id` and `name` |
+//! | component group | `group`: the group's name | `group_id` of a component with `group: true` |
+//! | postmortem | `postmortem: {body, published_at}` | `postmortem_body`, `postmortem_published_at` |
+//!
+//! Tolerance: an unknown field is never looked at; a scalar of the wrong
+//! type is a missing value; an unknown enum value is `Unknown`; an entry
+//! without what it cannot do without (an identifier, a title, a readable
+//! time) is skipped and counted. Only a root that is no feed is an error.
+
+use super::json::Json;
+use super::{
+    Component, ComponentRef, ComponentStatus, Feed, Format, Impact, Incident, Overall, Page, Phase,
+    Postmortem, Skipped, Update, Window,
+};
+use crate::error::{Error, ErrorKind};
+use crate::link::SafeUrl;
+use crate::time::Timestamp;
+
+/// Reads a whole document.
+pub(super) fn feed<J: Json>(root: &J) -> Result<Feed, Error> {
+    if !root.is_object() {
+        return Err(not_a_feed("expected a JSON object at the root"));
+    }
+    let page = root.get("page");
+    if page.as_ref().is_some_and(|p| !p.is_object()) {
+        return Err(not_a_feed("`page` is not an object"));
+    }
+    let status = root.get("status");
+    let components = list(root, "components")?;
+    let incidents = list(root, "incidents")?;
+    let format = match root.get("version") {
+        Some(version) => match id(&version).as_deref() {
+            Some("1") => Format::V1,
+            Some(other) => {
+                let message = [
+                    "version ",
+                    other,
+                    " is not supported (this widget reads version 1)",
+                ];
+                return Err(not_a_feed(&message.concat()));
+            }
+            None => return Err(not_a_feed("`version` is not a version number")),
+        },
+        None => {
+            let any = status.as_ref().is_some_and(Json::is_object)
+                || components.is_some()
+                || incidents.is_some();
+            if page.is_none() || !(any || root.get("scheduled_maintenances").is_some()) {
+                return Err(not_a_feed(
+                    "found neither a `version` (status-feed v1) nor a `page` with `status`, \
+                     `components` or `incidents` (Statuspage v2)",
+                ));
+            }
+            Format::Statuspage
+        }
+    };
+    let maintenance = list(
+        root,
+        if format == Format::V1 {
+            "maintenance"
+        } else {
+            "scheduled_maintenances"
+        },
+    )?;
+    let mut skipped = Skipped::default();
+    let page = Page {
+        name: page
+            .as_ref()
+            .and_then(|p| text(p, "name"))
+            .unwrap_or_default(),
+        url: page.as_ref().and_then(|p| link(p, "url")),
+    };
+    let components = read_components(components.unwrap_or_default(), format, &mut skipped);
+    let context = Context {
+        format,
+        page_url: page.url.as_ref(),
+        components: &components,
+    };
+    let incidents = context.incidents(incidents.unwrap_or_default(), false, &mut skipped);
+    let maintenance = context.incidents(maintenance.unwrap_or_default(), true, &mut skipped);
+    let status = status.and_then(|s| {
+        Some(Overall {
+            indicator: Impact::parse(&text(&s, "indicator")?),
+            description: text(&s, "description"),
+        })
+    });
+    Ok(Feed {
+        format,
+        page,
+        status,
+        components,
+        incidents,
+        maintenance,
+        skipped,
+    })
+}
+
+fn not_a_feed(detail: &str) -> Error {
+    Error::new(ErrorKind::NotAFeed, detail)
+}
+
+/// The elements of the list `key`: `None` when absent, an error when it is
+/// there but not a list.
+fn list<J: Json>(object: &J, key: &str) -> Result<Option<Vec<J>>, Error> {
+    match object.get(key) {
+        None => Ok(None),
+        Some(value) => match value.elements() {
+            Some(items) => Ok(Some(items)),
+            None => Err(not_a_feed(&["`", key, "` is not a list"].concat())),
+        },
+    }
+}
+
+/// Non-blank text.
+fn text<J: Json>(object: &J, key: &str) -> Option<String> {
+    object.get(key)?.string().filter(|s| !s.trim().is_empty())
+}
+
+/// An identifier: a string, or a whole number written as one (identifiers
+/// are strings in both formats, but hand-written feeds often use numbers).
+fn id<J: Json>(value: &J) -> Option<String> {
+    if let Some(s) = value.string() {
+        return Some(s).filter(|s| !s.is_empty());
+    }
+    let n = value.number()?;
+    // Whole numbers that a double holds exactly.
+    (n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0)
+        .then(|| crate::strings::decimal(n as i64))
+}
+
+/// A link that is safe to follow, or none.
+fn link<J: Json>(object: &J, key: &str) -> Option<SafeUrl> {
+    SafeUrl::parse(&text(object, key)?)
+}
+
+/// An optional time: `Some(None)` when absent, `None` when present but not a
+/// time, so that `?` skips the entry (an incident whose end cannot be read
+/// must not pass for one still going on).
+fn time<J: Json>(object: &J, key: &str) -> Option<Option<Timestamp>> {
+    match object.get(key) {
+        None => Some(None),
+        Some(value) => Timestamp::parse(&value.string()?).map(Some),
+    }
+}
+
+fn read_components<J: Json>(
+    items: Vec<J>,
+    format: Format,
+    skipped: &mut Skipped,
+) -> Vec<Component> {
+    // Statuspage lists groups as components with `group: true`; they become
+    // the group of their members and are not listed themselves.
+    let is_group = |c: &J| {
+        format == Format::Statuspage && c.get("group").and_then(|g| g.boolean()) == Some(true)
+    };
+    let group_name = |group_id: &str| {
+        let group = items.iter().find(|g| {
+            is_group(g) && g.get("id").and_then(|i| id(&i)).as_deref() == Some(group_id)
+        })?;
+        text(group, "name")
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for c in items.iter().filter(|c| !is_group(c)) {
+        let (Some(id), Some(name)) = (c.get("id").and_then(|i| id(&i)), text(c, "name")) else {
+            skipped.components += 1;
+            continue;
+        };
+        let group = match format {
+            Format::V1 => text(c, "group"),
+            Format::Statuspage => text(c, "group_id").and_then(|g| group_name(&g)),
+        };
+        let status =
+            text(c, "status").map_or(ComponentStatus::Unknown, |s| ComponentStatus::parse(&s));
+        out.push(Component {
+            id,
+            name,
+            status,
+            group,
+        });
+    }
+    out
+}
+
+struct Context<'a> {
+    format: Format,
+    page_url: Option<&'a SafeUrl>,
+    components: &'a [Component],
+}
+
+impl Context<'_> {
+    fn incidents<J: Json>(
+        &self,
+        items: Vec<J>,
+        maintenance: bool,
+        skipped: &mut Skipped,
+    ) -> Vec<Incident> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in &items {
+            match self.incident(item, maintenance) {
+                Some((incident, bad_updates)) => {
+                    skipped.updates += bad_updates;
+                    out.push(incident);
+                }
+                None => skipped.incidents += 1,
+            }
+        }
+        out
+    }
+
+    /// One incident or maintenance, with the number of its updates that were
+    /// malformed; `None` if the incident itself is: no identifier, no title,
+    /// no start, or a time that is not one.
+    fn incident<J: Json>(&self, item: &J, maintenance: bool) -> Option<(Incident, usize)> {
+        let v1 = self.format == Format::V1;
+        let title = text(item, if v1 { "title" } else { "name" })?;
+        let id = id(&item.get("id")?)?;
+        let (updates, bad_updates) = updates(
+            item.get(if v1 { "updates" } else { "incident_updates" }),
+            v1,
+        );
+        let window = match (time(item, "scheduled_for")?, time(item, "scheduled_until")?) {
+            (Some(from), Some(until)) => Some(Window { from, until }),
+            _ => None,
+        };
+        let resolved_at = time(
+            item,
+            if v1 && maintenance {
+                "completed_at"
+            } else {
+                "resolved_at"
+            },
+        )?;
+        let started_at = match self.format {
+            Format::V1 if maintenance => window.map(|w| w.from),
+            Format::V1 => time(item, "started_at")?.or_else(|| updates.last().map(|u| u.at)),
+            Format::Statuspage => time(item, "started_at")?
+                .or(window.filter(|_| maintenance).map(|w| w.from))
+                .or(time(item, "created_at")?),
+        }?;
+        let status = text(item, "status")
+            .map(|s| Phase::parse(&s))
+            .or_else(|| updates.first().map(|u| u.status));
+        let status = status.unwrap_or(match (maintenance, resolved_at.is_some()) {
+            (true, true) => Phase::Completed,
+            (true, false) => Phase::Scheduled,
+            (false, true) => Phase::Resolved,
+            (false, false) => Phase::Investigating,
+        });
+        let url = match self.format {
+            Format::V1 => link(item, "url"),
+            // The canonical incident page; the shortlink redirects there too.
+            Format::Statuspage => self
+                .page_url
+                .and_then(|page| page.join(&["incidents", &id]))
+                .or_else(|| link(item, "shortlink")),
+        };
+        let postmortem = match self.format {
+            Format::V1 => item
+                .get("postmortem")
+                .and_then(|p| Some((text(&p, "body")?, time(&p, "published_at")))),
+            Format::Statuspage => Some((
+                text(item, "postmortem_body")?,
+                time(item, "postmortem_published_at"),
+            )),
+        };
+        let postmortem = match postmortem {
+            Some((body, published_at)) => Some(Postmortem {
+                body,
+                published_at: published_at?,
+            }),
+            None => None,
+        };
+        let impact = match maintenance {
+            true => Impact::Maintenance,
+            false => text(item, "impact").map_or(Impact::Unknown, |s| Impact::parse(&s)),
+        };
+        let components = item
+            .get("components")
+            .and_then(|c| c.elements())
+            .unwrap_or_default();
+        let components = components
+            .iter()
+            .filter_map(|c| self.component(c))
+            .collect();
+        let incident = Incident {
+            id,
+            title,
+            impact,
+            status,
+            started_at,
+            resolved_at,
+            window,
+            url,
+            components,
+            updates,
+            postmortem,
+        };
+        Some((incident, bad_updates))
+    }
+
+    /// A component named by an incident: an identifier (ours) or an object
+    /// (Statuspage's), named as the incident names it, else as the feed's
+    /// component list does, else by its identifier.
+    fn component<J: Json>(&self, value: &J) -> Option<ComponentRef> {
+        let (id, name) = match value.is_object() {
+            true => (id(&value.get("id")?)?, text(value, "name")),
+            false => (id(value)?, None),
+        };
+        let listed = || {
+            self.components
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone())
+        };
+        let name = name.or_else(listed).unwrap_or_else(|| id.clone());
+        Some(ComponentRef { id, name })
+    }
+}
+
+/// The updates of an incident, newest first, with the number that were
+/// malformed (no readable time).
+fn updates<J: Json>(list: Option<J>, v1: bool) -> (Vec<Update>, usize) {
+    let items = list.and_then(|l| l.elements()).unwrap_or_default();
+    let mut bad = 0;
+    let mut out = Vec::with_capacity(items.len());
+    for u in &items {
+        // Statuspage: the time the page chose to show wins over when the
+        // update was written.
+        let at = match v1 {
+            true => time(u, "at").flatten(),
+            false => time(u, "display_at")
+                .flatten()
+                .or(time(u, "created_at").flatten()),
+        };
+        match at {
+            Some(at) => out.push(Update {
+                status: text(u, "status").map_or(Phase::Unknown, |s| Phase::parse(&s)),
+                at,
+                body: text(u, "body").unwrap_or_default(),
+            }),
+            None => bad += 1,
+        }
+    }
+    super::newest_first(&mut out);
+    (out, bad)
+}

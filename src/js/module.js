@@ -1,0 +1,141 @@
+// status-widget.mjs: defines <status-widget>, exports mount(), and auto-mounts for
+// status-widget.js. `./glue.js` is wasm-bindgen's output; `cargo xtask dist` puts it beside
+// this file and bundles the two into dist/status-widget.mjs. The .wasm is found beside the
+// module. Every copy on a page shares the first one's runtime: including the scripts twice,
+// or from two URLs, defines one element, loads one .wasm and mounts one banner per feed.
+
+import init, { Widget } from "./glue.js";
+
+// Attributes of the element: `data-*` on the script tag, options of mount() (camelCase).
+const ATTRIBUTES = ["src", "mode", "locale", "time-zone"];
+
+const warn = (message) => console.warn("status-widget: " + message);
+const reason = (error) => String((error && error.message) || error);
+
+function runtime() {
+  let started;
+  const start = () =>
+    (started ??= init({ module_or_path: new URL("status-widget.wasm", import.meta.url) }));
+
+  // The widget could not start: the light-DOM fallback stays, the element says why.
+  function failed(element, error) {
+    warn("could not start: " + reason(error));
+    element.setAttribute("state", "error");
+    element.dispatchEvent(new CustomEvent("error", { detail: { message: reason(error) } }));
+    element.dispatchEvent(new Event("loadend"));
+  }
+
+  class StatusWidgetElement extends HTMLElement {
+    static observedAttributes = ATTRIBUTES;
+    #widget = null;
+    #starting = null;
+
+    connectedCallback() {
+      const starting = start()
+        .then(() => {
+          if (this.#starting === starting && this.isConnected && !this.#widget) {
+            this.#widget = new Widget(this);
+          }
+        })
+        .catch((error) => failed(this, error));
+      this.#starting = starting;
+    }
+
+    disconnectedCallback() {
+      const widget = this.#widget;
+      this.#starting = null;
+      this.#widget = null;
+      try {
+        widget?.free();
+      } catch (error) {
+        warn("could not stop cleanly: " + reason(error));
+      }
+    }
+
+    attributeChangedCallback(_name, old, value) {
+      if (old === value || !this.#widget) return;
+      try {
+        this.#widget.update();
+      } catch (error) {
+        warn("could not apply the new attributes: " + reason(error));
+      }
+    }
+
+    /** Fetches the feed again; settles after the `loadend` that ends it. */
+    async refresh() {
+      await this.#starting;
+      const widget = this.#widget;
+      if (!widget) return;
+      const ended = new Promise((resolve) => this.addEventListener("loadend", resolve, { once: true }));
+      try {
+        widget.refresh();
+      } catch (error) {
+        warn("could not refresh: " + reason(error));
+        return;
+      }
+      await ended;
+    }
+  }
+
+  if (!customElements.get("status-widget")) {
+    customElements.define("status-widget", StatusWidgetElement);
+  }
+
+  function create(attributes) {
+    const element = document.createElement("status-widget");
+    for (const [name, value] of attributes) element.setAttribute(name, value);
+    return element;
+  }
+
+  /** Renders a widget into `target`; resolves to its handle once the widget has started. */
+  async function mount(target, options = {}) {
+    if (!(target instanceof Element)) {
+      throw new TypeError("status-widget: mount() renders into an element");
+    }
+    const attributes = [];
+    for (const [option, value] of Object.entries(options)) {
+      const name = option.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
+      if (!ATTRIBUTES.includes(name)) warn("unknown option " + option + " ignored");
+      else if (value != null) attributes.push([name, String(value)]);
+    }
+    const element = create(attributes);
+    target.append(element);
+    await start().catch(() => {});
+    return {
+      element,
+      refresh: () => element.refresh(),
+      destroy: () => element.remove(),
+    };
+  }
+
+  // One auto-mounted banner per feed, however often the script is included.
+  const mounted = new Set();
+  function autoMount(script) {
+    const src = script && script.getAttribute("data-src");
+    if (!src || mounted.has(src)) return;
+    mounted.add(src);
+    const attributes = ATTRIBUTES.flatMap((name) => {
+      const value = script.getAttribute("data-" + name);
+      return value == null ? [] : [[name, value]];
+    });
+    const append = () => document.body.append(create(attributes));
+    if (document.body) append();
+    else document.addEventListener("DOMContentLoaded", append, { once: true });
+  }
+
+  return Object.freeze({ mount, autoMount });
+}
+
+const key = Symbol.for("status-widget");
+const shared = (globalThis[key] ??= runtime());
+
+/**
+ * Renders a status widget into `element`.
+ * @param {Element} element where the widget goes (it appends a <status-widget>)
+ * @param {{src: string, mode?: string, locale?: string, timeZone?: string}} options
+ * @returns {Promise<{element: HTMLElement, refresh(): Promise<void>, destroy(): void}>}
+ */
+export const mount = shared.mount;
+
+/** Mounts a banner from a script tag's data-* attributes (used by status-widget.js). */
+export const autoMount = shared.autoMount;

@@ -1,0 +1,78 @@
+//! The plain-JSON summary of what is shown, for hosts: the `detail` of the
+//! `status-change` event.
+
+use serde::Serialize;
+
+use crate::feed::{sort_desc, Feed, Incident};
+use crate::time::Timestamp;
+
+/// What the widget shows now, in plain JSON.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// The page's name.
+    pub page: String,
+    /// The overall status: `none`, `minor`, `major`, `critical`,
+    /// `maintenance` or `unknown` (Statuspage's indicator values).
+    pub status: &'static str,
+    /// The page's own words for its status, if it gives them.
+    pub description: Option<String>,
+    /// Active incidents, most severe first.
+    pub incidents: Vec<Item>,
+    /// Maintenance under way.
+    pub maintenance: Vec<Item>,
+}
+
+/// One incident or maintenance in a [`Summary`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Item {
+    /// The feed's identifier.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// `none`, `minor`, `major`, `critical`, `maintenance` or `unknown`.
+    pub impact: &'static str,
+    /// Its status, such as `investigating` or `in_progress`.
+    pub status: &'static str,
+    /// When it last changed, ISO 8601 in UTC.
+    pub updated_at: String,
+    /// Where to read more.
+    pub url: Option<String>,
+}
+
+impl Summary {
+    /// Summarises `feed` at the instant `now`.
+    pub fn of(feed: &Feed, now: Timestamp) -> Summary {
+        let mut incidents: Vec<&Incident> = feed.active_incidents().collect();
+        // Severity first, then the latest change: instants fit in 48 bits.
+        sort_desc(&mut incidents, |i| {
+            (i64::from(i.impact.severity()) << 52) + i.last_change().as_millis()
+        });
+        // A page that states no status is at least as bad as its incidents.
+        let status = match (&feed.status, incidents.first()) {
+            (None, Some(worst)) if worst.impact.severity() > feed.indicator().severity() => {
+                worst.impact
+            }
+            _ => feed.indicator(),
+        };
+        Summary {
+            page: feed.page.name.clone(),
+            status: status.as_str(),
+            description: feed.status.as_ref().and_then(|s| s.description.clone()),
+            incidents: incidents.into_iter().map(Item::of).collect(),
+            maintenance: feed.maintenance_under_way(now).map(Item::of).collect(),
+        }
+    }
+}
+
+impl Item {
+    fn of(incident: &Incident) -> Item {
+        Item {
+            id: incident.id.clone(),
+            title: incident.title.clone(),
+            impact: incident.impact.as_str(),
+            status: incident.status.as_str(),
+            updated_at: incident.last_change().to_iso(),
+            url: incident.url.as_ref().map(|u| u.as_str().to_owned()),
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The banner: what is happening now, in one box.
+//!
+//! [`pick`] decides what deserves the banner: the most severe active
+//! incident, else maintenance under way, else the page's own overall status
+//! when it reports trouble that no incident explains; else nothing, and the
+//! banner takes no space at all.
+
+use super::{feed_text, impact_badge, space, time, Attr, Element, Node, Part, Tag, TimeStyle};
+use crate::feed::{ComponentStatus, Feed, Impact, Incident, Phase};
+use crate::link::SafeUrl;
+use crate::strings::Label;
+use crate::time::Timestamp;
+
+/// How many characters of an update the banner shows.
+const MESSAGE_CHARS: usize = 180;
+
+/// What the banner shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Pick<'a> {
+    /// An active incident.
+    Incident(&'a Incident),
+    /// Maintenance under way.
+    Maintenance(&'a Incident),
+    /// The page reports trouble, but no incident says what.
+    Overall(Impact, Option<&'a str>),
+}
+
+/// Chooses what the banner shows at `now`, if anything.
+///
+/// Incidents win over maintenance; among incidents the most severe, and
+/// among equals the one that changed last.
+pub fn pick(feed: &Feed, now: Timestamp) -> Option<Pick<'_>> {
+    if let Some(incident) = feed
+        .active_incidents()
+        .max_by_key(|i| (i.impact.severity(), i.last_change()))
+    {
+        return Some(Pick::Incident(incident));
+    }
+    if let Some(maintenance) = feed.maintenance_under_way(now).max_by_key(|m| m.started_at) {
+        return Some(Pick::Maintenance(maintenance));
+    }
+    let indicator = feed.indicator();
+    let description = feed.status.as_ref().and_then(|s| s.description.as_deref());
+    matches!(indicator, Impact::Minor | Impact::Major | Impact::Critical)
+        .then_some(Pick::Overall(indicator, description))
+}
+
+pub(super) fn render(feed: &Feed, now: Timestamp) -> Option<Node> {
+    let picked = pick(feed, now)?;
+    let (impact, content) = match picked {
+        Pick::Incident(incident) => (incident.impact, incident_content(incident)),
+        Pick::Maintenance(m) => (Impact::Maintenance, maintenance_content(m)),
+        Pick::Overall(impact, description) => (impact, overall_content(feed, impact, description)),
+    };
+    let banner = Element::new(Tag::Aside, Part::Banner)
+        .attr(Attr::Impact(impact))
+        .attr(Attr::Label(Label::StatusOf, feed.page.name.clone()))
+        .child(impact_badge(impact))
+        .child(content);
+    Some(banner.into())
+}
+
+fn title(text: &str) -> Element {
+    Element::new(Tag::Strong, Part::Title).child(feed_text(text))
+}
+
+/// The latest update: its status and the start of its text.
+fn message(incident: &Incident) -> Option<Element> {
+    let update = incident.latest()?;
+    let status = Element::new(Tag::Span, Part::Status)
+        .attr(Attr::Status(update.status))
+        .child(Label::Phase(update.status));
+    let mut message = Element::new(Tag::P, Part::Message).child(status);
+    let body = shorten(&update.body, MESSAGE_CHARS);
+    if !body.is_empty() {
+        message = message
+            .child(space())
+            .child(Element::new(Tag::Span, Part::Body).child(feed_text(&body)));
+    }
+    Some(message)
+}
+
+fn incident_content(incident: &Incident) -> Element {
+    let meta =
+        Element::new(Tag::P, Part::Meta).child(time(incident.last_change(), TimeStyle::Relative));
+    Element::new(Tag::Div, Part::Content)
+        .child(title(&incident.title))
+        .children(message(incident).map(Node::from))
+        .child(with_link(meta, incident))
+}
+
+fn maintenance_content(m: &Incident) -> Element {
+    let status = Element::new(Tag::Span, Part::Status)
+        .attr(Attr::Status(Phase::InProgress))
+        .child(Label::Phase(Phase::InProgress));
+    let mut meta = Element::new(Tag::P, Part::Meta).child(status);
+    if let Some(window) = m.window {
+        meta = meta
+            .child(space())
+            .child(Label::Until)
+            .child(space())
+            .child(time(window.until, TimeStyle::Absolute));
+    }
+    let message = m
+        .latest()
+        .map(|u| shorten(&u.body, MESSAGE_CHARS))
+        .filter(|b| !b.is_empty())
+        .map(|body| {
+            Element::new(Tag::P, Part::Message)
+                .child(Element::new(Tag::Span, Part::Body).child(feed_text(&body)))
+                .into()
+        });
+    Element::new(Tag::Div, Part::Content)
+        .child(title(&m.title))
+        .children(message)
+        .child(with_link(meta, m))
+}
+
+/// Ends a line of facts with the link to the incident, where it has one.
+fn with_link(meta: Element, incident: &Incident) -> Element {
+    match incident.url.clone() {
+        Some(url) => meta.child(Label::Separator).child(link(url)),
+        None => meta,
+    }
+}
+
+fn link(url: SafeUrl) -> Element {
+    Element::new(Tag::A, Part::Link)
+        .attr(Attr::Href(url))
+        .child(Label::ViewIncident)
+}
+
+fn overall_content(feed: &Feed, impact: Impact, description: Option<&str>) -> Element {
+    let title = match description {
+        Some(text) => title(text),
+        None => Element::new(Tag::Strong, Part::Title).child(Label::Overall(impact)),
+    };
+    let troubled: Vec<&str> = feed
+        .components
+        .iter()
+        .filter(|c| {
+            !matches!(
+                c.status,
+                ComponentStatus::Operational | ComponentStatus::Unknown
+            )
+        })
+        .map(|c| c.name.as_str())
+        .collect();
+    let mut content = Element::new(Tag::Div, Part::Content).child(title);
+    if !troubled.is_empty() {
+        content = content.child(
+            Element::new(Tag::P, Part::Components)
+                .child(Label::Affected)
+                .child(space())
+                .child(feed_text(&troubled.join(Label::ListSeparator.en()))),
+        );
+    }
+    if let Some(url) = feed.page.url.clone() {
+        content = content.child(Element::new(Tag::P, Part::Meta).child(link(url)));
+    }
+    content
+}
+
+/// The first `max` characters of `text` on one line, cut at a word where one
+/// is near, with an ellipsis when anything was cut.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().fold(0, |n, _| n + 1);
+        let sep = usize::from(chars > 0);
+        if chars + sep + len > max {
+            if chars < max / 2 {
+                // One very long word: cut inside it.
+                if sep == 1 {
+                    out.push(' ');
+                    chars += 1;
+                }
+                out.extend(word.chars().take(max.saturating_sub(chars)));
+            }
+            out.push('…');
+            return out;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        chars += sep + len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shortens_at_words_on_one_line() {
+        assert_eq!(
+            shorten("  We are\n\ninvestigating.  ", 80),
+            "We are investigating."
+        );
+        assert_eq!(shorten("one two three four", 12), "one two…");
+        assert_eq!(shorten("abcdefghijklmnopqrstuvwxyz", 10), "abcdefghij…");
+        assert_eq!(shorten("ab cdefghijklmnopqrstuvwxyz", 10), "ab cdefghi…");
+        assert_eq!(shorten("ééééé ééééé", 8), "ééééé…");
+        assert_eq!(shorten("", 10), "");
+    }
+}

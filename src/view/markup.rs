@@ -1,0 +1,91 @@
+//! The view tree written as indented HTML, with every text escaped: the
+//! string backend for native tests and previews. Labels are in English,
+//! times in UTC, so the output is the same on every machine.
+
+use super::{Attr, Element, Node, Text, TimeStyle};
+use crate::strings::label_with;
+use crate::time::{relative, split_duration, Timestamp};
+
+/// Writes `node` as indented HTML, with relative times as of `now`.
+pub fn to_markup(node: &Node, now: Timestamp) -> String {
+    let mut out = String::new();
+    write_node(&mut out, node, 0, now);
+    out
+}
+
+fn write_node(out: &mut String, node: &Node, depth: usize, now: Timestamp) {
+    match node {
+        Node::Text(text) => escape_into(out, &text_of(text, now)),
+        Node::Element(element) => write_element(out, element, depth, now),
+    }
+}
+
+fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.extend(std::iter::repeat_n("  ", depth));
+    out.push('<');
+    out.push_str(el.tag.as_str());
+    out.push_str(" part=\"");
+    out.push_str(el.part.as_str());
+    out.push('"');
+    for attr in &el.attrs {
+        let (name, value) = match attr {
+            Attr::Href(url) => ("href", url.as_str().to_owned()),
+            Attr::DateTime(at) => ("datetime", at.to_iso()),
+            Attr::Impact(impact) => ("data-impact", impact.as_str().to_owned()),
+            Attr::Status(phase) => ("data-status", phase.as_str().to_owned()),
+            Attr::Label(label, name) => ("aria-label", label_with(label.en(), name)),
+        };
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        escape_into(out, &value);
+        out.push('"');
+    }
+    out.push('>');
+    for child in &el.children {
+        write_node(out, child, depth + 1, now);
+    }
+    if el.children.iter().any(|c| matches!(c, Node::Element(_))) {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    }
+    out.push_str("</");
+    out.push_str(el.tag.as_str());
+    out.push('>');
+}
+
+fn text_of(text: &Text, now: Timestamp) -> String {
+    let relative = |at| match text {
+        Text::Time(_, TimeStyle::Relative) => relative(at, now),
+        _ => None,
+    };
+    match text {
+        Text::Feed(s) => s.clone(),
+        Text::Label(label) => label.en().to_owned(),
+        Text::Time(at, _) => match relative(*at) {
+            Some((0, _)) => "now".to_owned(),
+            Some((n, unit)) if n < 0 => format!("{} {}s ago", -n, unit.as_str()),
+            Some((n, unit)) => format!("in {n} {}s", unit.as_str()),
+            None => at.to_iso(),
+        },
+        Text::Duration(ms) => {
+            let (d, h, m) = split_duration(*ms);
+            format!("{d}d {h}h {m}m")
+        }
+    }
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! What to show, as a tree: pure, so it is tested natively.
+//!
+//! [`render`] turns a [`Feed`] into a [`Node`] tree for one mode. The tree
+//! says *what* is shown, never *how* the browser makes it: elements are
+//! [`Tag`]s named by a [`Part`] (the element's class and its `::part()`
+//! name), attributes are typed ([`Attr`]), and text is either feed text,
+//! one of our own [`Label`]s, or a time that the browser formats in the
+//! viewer's locale and zone. `web::dom` builds the DOM from it; [`markup`]
+//! writes it as a string for tests.
+//!
+//! Two trees compare equal exactly when they show the same thing, which is
+//! how the widget knows when to repaint and when to fire `status-change`.
+
+mod banner;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod markup;
+mod timeline;
+
+use crate::feed::{Feed, Impact, Phase};
+use crate::link::SafeUrl;
+use crate::strings::Label;
+use crate::time::Timestamp;
+
+pub use banner::{pick, Pick};
+
+/// What the widget renders.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// What is happening now, in one box; nothing when all is well.
+    #[default]
+    Banner,
+    /// Incidents, newest first, with all their updates.
+    Timeline,
+}
+
+impl Mode {
+    /// Reads a `mode` attribute.
+    pub fn parse(value: &str) -> Option<Mode> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "banner" | "" => Some(Mode::Banner),
+            "timeline" => Some(Mode::Timeline),
+            _ => None,
+        }
+    }
+}
+
+/// How to render, beyond the feed itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// What to render.
+    pub mode: Mode,
+    /// The most incidents a timeline shows.
+    pub limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mode: Mode::Banner,
+            limit: 50,
+        }
+    }
+}
+
+/// A node of the view tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// An element with its children.
+    Element(Element),
+    /// A piece of text.
+    Text(Text),
+}
+
+/// An element of the view tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Element {
+    /// Which HTML element.
+    pub tag: Tag,
+    /// Its role in the widget: its class and its `part` name.
+    pub part: Part,
+    /// Its attributes besides `class` and `part`.
+    pub attrs: Vec<Attr>,
+    /// Its children.
+    pub children: Vec<Node>,
+}
+
+/// The HTML elements a view uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    /// `<a>`, only ever with an [`Attr::Href`].
+    A,
+    /// `<aside>`.
+    Aside,
+    /// `<details>`.
+    Details,
+    /// `<div>`.
+    Div,
+    /// `<h3>`.
+    H3,
+    /// `<li>`.
+    Li,
+    /// `<ol>`.
+    Ol,
+    /// `<p>`.
+    P,
+    /// `<section>`.
+    Section,
+    /// `<span>`.
+    Span,
+    /// `<strong>`.
+    Strong,
+    /// `<summary>`.
+    Summary,
+    /// `<time>`, with an [`Attr::DateTime`].
+    Time,
+}
+
+impl Tag {
+    /// The element's tag name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Tag::A => "a",
+            Tag::Aside => "aside",
+            Tag::Details => "details",
+            Tag::Div => "div",
+            Tag::H3 => "h3",
+            Tag::Li => "li",
+            Tag::Ol => "ol",
+            Tag::P => "p",
+            Tag::Section => "section",
+            Tag::Span => "span",
+            Tag::Strong => "strong",
+            Tag::Summary => "summary",
+            Tag::Time => "time",
+        }
+    }
+}
+
+macro_rules! parts {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// The role of an element in the widget: its `class` inside the
+        /// shadow root and its `part` name for `::part()` outside.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Part {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Part {
+            /// Every part, for checks that the stylesheet covers them.
+            pub const ALL: &'static [Part] = &[$(Part::$variant,)*];
+
+            /// The class and `part` name.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Part::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+parts! {
+    /// The banner box.
+    Banner = "banner",
+    /// The banner's text column.
+    Content = "content",
+    /// An impact badge.
+    Impact = "impact",
+    /// An incident's title.
+    Title = "title",
+    /// The banner's latest update: status and text.
+    Message = "message",
+    /// An update's status label.
+    Status = "status",
+    /// An update's text.
+    Body = "body",
+    /// A line of secondary facts (times, components, links).
+    Meta = "meta",
+    /// A time.
+    Time = "time",
+    /// A link to read more.
+    Link = "link",
+    /// The affected components.
+    Components = "components",
+    /// How long an incident lasted.
+    Duration = "duration",
+    /// The timeline.
+    Timeline = "timeline",
+    /// The timeline's list of incidents.
+    Incidents = "incidents",
+    /// One incident in the timeline.
+    Incident = "incident",
+    /// An incident's list of updates.
+    Updates = "updates",
+    /// One update.
+    Update = "update",
+    /// A postmortem.
+    Postmortem = "postmortem",
+    /// The postmortem's heading.
+    PostmortemTitle = "postmortem-title",
+    /// Said when there is nothing to list.
+    Empty = "empty",
+}
+
+/// An attribute of a view element.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attr {
+    /// A link, opened in a new tab without referrer or opener.
+    Href(SafeUrl),
+    /// The instant a `<time>` stands for: its `datetime`, and the full
+    /// absolute time on hover.
+    DateTime(Timestamp),
+    /// `data-impact`, for styling by severity.
+    Impact(Impact),
+    /// `data-status`, for styling by status.
+    Status(Phase),
+    /// An accessible name, our own words with the page's name after them.
+    Label(Label, String),
+}
+
+/// How an instant is said.
+///
+/// The view only chooses the style; the count ("3 hours ago") depends on the
+/// moment it is read, so it is the backend's to compute, and a view does not
+/// change as time passes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeStyle {
+    /// Relative to now ("3 hours ago") where that reads better, else
+    /// absolute.
+    Relative,
+    /// A date and time.
+    Absolute,
+}
+
+/// A piece of text in the view tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Text {
+    /// Text from the feed, shown verbatim (as text, never as markup).
+    Feed(String),
+    /// Our own words.
+    Label(Label),
+    /// An instant, in the viewer's zone.
+    Time(Timestamp, TimeStyle),
+    /// A span of time in milliseconds ("2 h 5 min").
+    Duration(i64),
+}
+
+impl Element {
+    fn new(tag: Tag, part: Part) -> Self {
+        Element {
+            tag,
+            part,
+            attrs: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
+    fn attr(mut self, attr: Attr) -> Self {
+        self.attrs.push(attr);
+        self
+    }
+
+    fn child(self, node: impl Into<Node>) -> Self {
+        self.push(node.into())
+    }
+
+    /// The one place children are added: kept out of line, so that the
+    /// builders above do not each carry a copy.
+    #[inline(never)]
+    fn push(mut self, node: Node) -> Self {
+        self.children.push(node);
+        self
+    }
+
+    fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> Self {
+        self.children.extend(nodes);
+        self
+    }
+}
+
+impl From<Element> for Node {
+    fn from(element: Element) -> Node {
+        Node::Element(element)
+    }
+}
+
+impl From<Text> for Node {
+    fn from(text: Text) -> Node {
+        Node::Text(text)
+    }
+}
+
+impl From<Label> for Node {
+    fn from(label: Label) -> Node {
+        Node::Text(Text::Label(label))
+    }
+}
+
+fn feed_text(s: &str) -> Node {
+    Node::Text(Text::Feed(s.to_owned()))
+}
+
+fn space() -> Node {
+    feed_text(" ")
+}
+
+/// A `<time>` for `at`.
+fn time(at: Timestamp, style: TimeStyle) -> Element {
+    Element::new(Tag::Time, Part::Time)
+        .attr(Attr::DateTime(at))
+        .child(Text::Time(at, style))
+}
+
+/// An impact badge: the level in words (never colour alone).
+fn impact_badge(impact: Impact) -> Element {
+    Element::new(Tag::Span, Part::Impact)
+        .attr(Attr::Impact(impact))
+        .child(Label::Impact(impact))
+}
+
+/// Renders `feed` as `options` say, at the instant `now`.
+///
+/// `None` means nothing is shown (a banner when all is operational).
+pub fn render(feed: &Feed, options: &Options, now: Timestamp) -> Option<Node> {
+    match options.mode {
+        Mode::Banner => banner::render(feed, now),
+        Mode::Timeline => Some(timeline::render(feed, options.limit)),
+    }
+}

@@ -1,0 +1,107 @@
+//! The timeline: incidents newest first, each with every update.
+
+use super::{
+    feed_text, impact_badge, space, time, Attr, Element, Node, Part, Tag, Text, TimeStyle,
+};
+use crate::feed::{sort_desc, Feed, Incident, Update};
+use crate::strings::Label;
+use crate::time::span;
+
+pub(super) fn render(feed: &Feed, limit: usize) -> Node {
+    let mut incidents: Vec<&Incident> = feed.incidents.iter().collect();
+    sort_desc(&mut incidents, |i| i.started_at.as_millis());
+    incidents.truncate(limit);
+    let section = Element::new(Tag::Section, Part::Timeline)
+        .attr(Attr::Label(Label::HistoryOf, feed.page.name.clone()));
+    if incidents.is_empty() {
+        return section
+            .child(Element::new(Tag::P, Part::Empty).child(Label::NoIncidents))
+            .into();
+    }
+    let list = Element::new(Tag::Ol, Part::Incidents)
+        .children(incidents.into_iter().map(|i| incident(i).into()));
+    section.child(list).into()
+}
+
+fn incident(incident: &Incident) -> Element {
+    let title = Element::new(Tag::H3, Part::Title);
+    let title = match incident.url.clone() {
+        Some(url) => title.child(
+            Element::new(Tag::A, Part::Link)
+                .attr(Attr::Href(url))
+                .child(feed_text(&incident.title)),
+        ),
+        None => title.child(feed_text(&incident.title)),
+    };
+    let mut meta = Element::new(Tag::P, Part::Meta)
+        .child(impact_badge(incident.impact))
+        .child(Label::Separator);
+    meta = match incident.window {
+        Some(window) => meta
+            .child(Label::Scheduled)
+            .child(space())
+            .child(time(window.from, TimeStyle::Absolute))
+            .child(space())
+            .child(Label::Until)
+            .child(space())
+            .child(time(window.until, TimeStyle::Absolute)),
+        None => meta.child(time(incident.started_at, TimeStyle::Relative)),
+    };
+    let duration = match incident.resolved_at {
+        Some(end) => Element::new(Tag::Span, Part::Duration)
+            .child(Label::Lasted)
+            .child(space())
+            .child(Text::Duration(span(incident.started_at, end))),
+        None => Element::new(Tag::Span, Part::Duration).child(Label::Ongoing),
+    };
+    meta = meta.child(Label::Separator).child(duration);
+    let mut item = Element::new(Tag::Li, Part::Incident)
+        .attr(Attr::Impact(incident.impact))
+        .child(title)
+        .child(meta);
+    if !incident.components.is_empty() {
+        let names: Vec<&str> = incident
+            .components
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        item = item.child(
+            Element::new(Tag::P, Part::Components)
+                .child(Label::Affected)
+                .child(space())
+                .child(feed_text(&names.join(Label::ListSeparator.en()))),
+        );
+    }
+    if !incident.updates.is_empty() {
+        item = item.child(
+            Element::new(Tag::Ol, Part::Updates)
+                .children(incident.updates.iter().map(|u| update(u).into())),
+        );
+    }
+    if let Some(postmortem) = &incident.postmortem {
+        let mut details = Element::new(Tag::Details, Part::Postmortem)
+            .child(Element::new(Tag::Summary, Part::PostmortemTitle).child(Label::Postmortem));
+        if let Some(at) = postmortem.published_at {
+            details = details
+                .child(Element::new(Tag::P, Part::Meta).child(time(at, TimeStyle::Absolute)));
+        }
+        item = item.child(
+            details.child(Element::new(Tag::P, Part::Body).child(feed_text(&postmortem.body))),
+        );
+    }
+    item
+}
+
+fn update(update: &Update) -> Element {
+    let status = Element::new(Tag::Strong, Part::Status)
+        .attr(Attr::Status(update.status))
+        .child(Label::Phase(update.status));
+    let mut item = Element::new(Tag::Li, Part::Update)
+        .child(status)
+        .child(space())
+        .child(time(update.at, TimeStyle::Absolute));
+    if !update.body.trim().is_empty() {
+        item = item.child(Element::new(Tag::P, Part::Body).child(feed_text(update.body.trim())));
+    }
+    item
+}

@@ -1,0 +1,143 @@
+//! The view tree, made DOM: the only place that creates elements.
+//!
+//! Feed text becomes text nodes and nothing else; the only attribute values
+//! that come from the feed are checked links ([`SafeUrl`](crate::link::SafeUrl)).
+//! The widget's styles live in one constructable stylesheet shared by every
+//! widget on the page, adopted by each shadow root (no `<style>` element,
+//! so a strict `style-src` needs nothing extra).
+
+use std::cell::OnceCell;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{CssStyleSheet, Document, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use super::intl::Clock;
+use crate::error::{Error, ErrorKind};
+use crate::strings::Label;
+use crate::time::Timestamp;
+use crate::view::{Attr, Element, Node, Text, TimeStyle};
+
+/// The widget's stylesheet.
+const CSS: &str = include_str!("../style.css");
+
+thread_local! {
+    static SHEET: OnceCell<CssStyleSheet> = const { OnceCell::new() };
+}
+
+/// The shared stylesheet, built on first use.
+fn sheet() -> Result<CssStyleSheet, JsValue> {
+    SHEET.with(|cell| {
+        if let Some(sheet) = cell.get() {
+            return Ok(sheet.clone());
+        }
+        let sheet = CssStyleSheet::new()?;
+        sheet.replace_sync(CSS)?;
+        Ok(cell.get_or_init(|| sheet).clone())
+    })
+}
+
+/// The host's open shadow root, with the widget's stylesheet adopted: the
+/// one it has (an element moved in the page keeps its root) or a new one.
+pub(crate) fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, Error> {
+    let refused = |e: JsValue| {
+        let reason = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()));
+        Error::new(
+            ErrorKind::Browser,
+            reason.unwrap_or_else(|| "no shadow root".to_owned()),
+        )
+    };
+    let sheet = sheet().map_err(refused)?;
+    let root = match host.shadow_root() {
+        Some(root) => root,
+        None => host
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .map_err(refused)?,
+    };
+    root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    Ok(root)
+}
+
+/// Replaces what `root` shows with `view` (nothing for `None`), in one
+/// operation: the page never sees a half-drawn widget.
+pub(crate) fn show(
+    root: &ShadowRoot,
+    view: Option<&Node>,
+    clock: &Clock,
+    now: Timestamp,
+) -> Result<(), JsValue> {
+    match view {
+        Some(node) => {
+            let doc = root
+                .owner_document()
+                .ok_or_else(|| JsValue::from_str("detached"))?;
+            let built = Builder {
+                doc: &doc,
+                clock,
+                now,
+            }
+            .node(node)?;
+            root.replace_children_with_node_1(&built);
+        }
+        None => root.replace_children_with_node_0(),
+    }
+    Ok(())
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    clock: &'a Clock,
+    now: Timestamp,
+}
+
+impl Builder<'_> {
+    fn node(&self, node: &Node) -> Result<web_sys::Node, JsValue> {
+        match node {
+            Node::Element(element) => self.element(element).map(Into::into),
+            Node::Text(text) => Ok(self.doc.create_text_node(&self.text(text)).into()),
+        }
+    }
+
+    fn element(&self, view: &Element) -> Result<web_sys::Element, JsValue> {
+        let el = self.doc.create_element(view.tag.as_str())?;
+        el.set_attribute("class", view.part.as_str())?;
+        el.set_attribute("part", view.part.as_str())?;
+        for attr in &view.attrs {
+            match attr {
+                Attr::Href(url) => {
+                    el.set_attribute("href", url.as_str())?;
+                    el.set_attribute("target", "_blank")?;
+                    el.set_attribute("rel", "noopener noreferrer")?;
+                }
+                Attr::DateTime(at) => {
+                    el.set_attribute("datetime", &at.to_iso())?;
+                    el.set_attribute("title", &self.clock.full(*at))?;
+                }
+                Attr::Impact(impact) => el.set_attribute("data-impact", impact.as_str())?,
+                Attr::Status(phase) => el.set_attribute("data-status", phase.as_str())?,
+                Attr::Label(label, name) => {
+                    el.set_attribute("aria-label", &label_with(*label, name))?;
+                }
+            }
+        }
+        for child in &view.children {
+            el.append_child(&self.node(child)?)?;
+        }
+        Ok(el)
+    }
+
+    fn text(&self, text: &Text) -> String {
+        match text {
+            Text::Feed(s) => s.clone(),
+            Text::Label(label) => label.en().to_owned(),
+            Text::Time(at, TimeStyle::Relative) => self.clock.relative(*at, self.now),
+            Text::Time(at, TimeStyle::Absolute) => self.clock.absolute(*at, self.now),
+            Text::Duration(ms) => self.clock.duration(*ms),
+        }
+    }
+}
+
+fn label_with(label: Label, name: &str) -> String {
+    crate::strings::label_with(label.en(), name)
+}

@@ -1,0 +1,359 @@
+//! One widget: the Rust side of a `<status-widget>` element.
+//!
+//! The loader creates a [`Widget`] when the element is connected and frees
+//! it when the element is disconnected; freeing aborts the request in
+//! flight and clears what was shown. Events are only ever dispatched from
+//! the widget's own tasks, never from inside a call the page made, so a
+//! listener may do anything (remove the element, refresh it) without
+//! re-entering a borrowed widget.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRoot};
+
+use super::dom;
+use super::fetch::{self, Abort};
+use super::intl::Clock;
+use super::warn;
+use crate::error::{Error, ErrorKind};
+use crate::feed::{self, Feed, Skipped};
+use crate::strings::decimal;
+use crate::summary::Summary;
+use crate::time::Timestamp;
+use crate::view::{self, Mode, Node, Options};
+
+/// What the element's `state` attribute says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Loading,
+    Ready,
+    Stale,
+    Error,
+}
+
+impl State {
+    const fn as_str(self) -> &'static str {
+        match self {
+            State::Loading => "loading",
+            State::Ready => "ready",
+            State::Stale => "stale",
+            State::Error => "error",
+        }
+    }
+}
+
+/// The settings read from the element's attributes.
+#[derive(Clone, Debug, PartialEq)]
+struct Config {
+    src: Option<String>,
+    options: Options,
+    locale: Option<String>,
+    time_zone: Option<String>,
+}
+
+impl Config {
+    /// Reads the attributes; problems are warned about and the defaults used.
+    fn read(host: &HtmlElement) -> Config {
+        let attr = |name: &str| {
+            host.get_attribute(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let mode = attr("mode").map_or(Some(Mode::Banner), |m| Mode::parse(&m));
+        if mode.is_none() {
+            warn(
+                &[
+                    "unknown mode \"",
+                    &attr("mode").unwrap_or_default(),
+                    "\"; showing the banner",
+                ]
+                .concat(),
+            );
+        }
+        // The nearest `[lang]` speaks for the element when it has no locale.
+        let lang = || {
+            host.closest("[lang]")
+                .ok()
+                .flatten()
+                .and_then(|el| el.get_attribute("lang"))
+        };
+        Config {
+            src: attr("src"),
+            options: Options {
+                mode: mode.unwrap_or_default(),
+                ..Options::default()
+            },
+            locale: attr("locale")
+                .or_else(lang)
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty()),
+            time_zone: attr("time-zone"),
+        }
+    }
+}
+
+/// The widget behind one `<status-widget>` element.
+#[wasm_bindgen]
+pub struct Widget(Rc<Instance>);
+
+struct Instance {
+    host: HtmlElement,
+    root: ShadowRoot,
+    config: RefCell<Config>,
+    clock: RefCell<Clock>,
+    /// The last feed read, and the view painted from it.
+    feed: RefCell<Option<Feed>>,
+    view: RefCell<Option<Node>>,
+    /// The load in flight, if any; dropping it aborts its request.
+    load: RefCell<Option<Load>>,
+    /// Counts loads, so that a load overtaken by a newer one stays silent.
+    generation: Cell<u32>,
+}
+
+struct Load {
+    /// Set once the request is sent.
+    abort: Option<Abort>,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Renders into `host`'s shadow root and starts loading its `src`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement) -> Result<Widget, JsValue> {
+        let root = dom::shadow_root(&host).map_err(|e| JsValue::from_str(&e.message()))?;
+        let config = Config::read(&host);
+        let clock = clock(&config).map_err(|e| JsValue::from_str(&e.message()))?;
+        let instance = Rc::new(Instance {
+            host,
+            root,
+            config: RefCell::new(config),
+            clock: RefCell::new(clock),
+            feed: RefCell::new(None),
+            view: RefCell::new(None),
+            load: RefCell::new(None),
+            generation: Cell::new(0),
+        });
+        instance.reload();
+        Ok(Widget(instance))
+    }
+
+    /// Fetches the feed again, unless a load is already in flight: either
+    /// way, a `loadend` follows.
+    pub fn refresh(&self) {
+        if self.0.load.borrow().is_none() {
+            self.0.reload();
+        }
+    }
+
+    /// Reads the attributes again: a new `src` loads it, anything else
+    /// repaints from the feed in hand.
+    pub fn update(&self) {
+        let config = Config::read(&self.0.host);
+        let old = self.0.config.replace(config.clone());
+        if old == config {
+            return;
+        }
+        if old.locale != config.locale || old.time_zone != config.time_zone {
+            match clock(&config) {
+                Ok(clock) => drop(self.0.clock.replace(clock)),
+                Err(e) => warn(&e.message()),
+            }
+        }
+        if old.src != config.src {
+            self.0.reload();
+        } else {
+            let weak = Rc::downgrade(&self.0);
+            spawn_local(async move {
+                if let Some(instance) = weak.upgrade() {
+                    instance.paint();
+                }
+            });
+        }
+    }
+}
+
+fn clock(config: &Config) -> Result<Clock, Error> {
+    let (clock, problem) = Clock::new(config.locale.as_deref(), config.time_zone.as_deref())?;
+    if let Some(problem) = problem {
+        warn(
+            &[
+                "locale or time-zone not used (",
+                &problem,
+                "); using the browser's",
+            ]
+            .concat(),
+        );
+    }
+    Ok(clock)
+}
+
+fn now() -> Timestamp {
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "Date.now() is a whole number of ms"
+    )]
+    Timestamp::from_millis(js_sys::Date::now() as i64)
+}
+
+impl Instance {
+    /// Starts a new load, overtaking any in flight.
+    fn reload(self: &Rc<Self>) {
+        let generation = self.generation.get().wrapping_add(1);
+        self.generation.set(generation);
+        // Replacing the old load aborts its request.
+        drop(self.load.replace(Some(Load { abort: None })));
+        spawn_local(run(Rc::downgrade(self), generation));
+    }
+
+    fn is_current(&self, generation: u32) -> bool {
+        self.generation.get() == generation
+    }
+
+    fn set_state(&self, state: State) {
+        // Setting an attribute on our own host cannot fail.
+        let _ = self.host.set_attribute("state", state.as_str());
+    }
+
+    fn dispatch(&self, event: Result<Event, JsValue>) {
+        if let Ok(event) = event {
+            let _ = self.host.dispatch_event(&event);
+        }
+    }
+
+    /// Dispatches a plain, non-bubbling event, like `<img>`'s.
+    fn fire(&self, name: &str) {
+        self.dispatch(Event::new(name));
+    }
+
+    /// Dispatches a `CustomEvent` whose `detail` is `detail` as plain JSON.
+    fn fire_with(&self, name: &str, detail: &impl Serialize, bubbles: bool) {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let init = CustomEventInit::new();
+        init.set_bubbles(bubbles);
+        init.set_composed(bubbles);
+        if let Ok(detail) = detail.serialize(&serializer) {
+            init.set_detail(&detail);
+        }
+        self.dispatch(CustomEvent::new_with_event_init_dict(name, &init).map(Into::into));
+    }
+
+    /// Paints the view of the feed in hand if it differs from what is shown,
+    /// and tells the page when it did.
+    fn paint(&self) {
+        let now = now();
+        let options = self.config.borrow().options;
+        let (view, summary) = match &*self.feed.borrow() {
+            Some(feed) => (view::render(feed, &options, now), Summary::of(feed, now)),
+            None => return,
+        };
+        if *self.view.borrow() == view {
+            return;
+        }
+        let painted = dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now);
+        if let Err(e) = painted {
+            warn(&["could not draw: ", &e.as_string().unwrap_or_default()].concat());
+            return;
+        }
+        self.view.replace(view);
+        self.fire_with("status-change", &summary, true);
+    }
+
+    /// Ends the current load of `src` with its outcome: paints, sets
+    /// the state and fires `load` or `error`, then `loadend`. A failure
+    /// leaves the last good feed shown, if there is one.
+    fn finish(&self, src: &str, outcome: Result<Feed, Error>) {
+        // Ended: a `refresh()` from a listener below starts a new load.
+        drop(self.load.borrow_mut().take());
+        match outcome {
+            Ok(feed) => {
+                if feed.skipped.any() {
+                    warn(&[src, ": ", &skipped_message(feed.skipped)].concat());
+                }
+                self.feed.replace(Some(feed));
+                self.paint();
+                self.set_state(State::Ready);
+                self.fire("load");
+            }
+            Err(error) => {
+                let message = error.message();
+                warn(&[src, ": ", &message].concat());
+                let shown = self.feed.borrow().is_some();
+                self.set_state(if shown { State::Stale } else { State::Error });
+                #[derive(Serialize)]
+                struct Detail<'a> {
+                    message: &'a str,
+                }
+                self.fire_with("error", &Detail { message: &message }, false);
+            }
+        }
+        self.fire("loadend");
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        // The load's request is aborted as `load` drops; what was shown goes.
+        self.root.replace_children_with_node_0();
+    }
+}
+
+/// One load, from `loadstart` to `loadend`.
+async fn run(weak: Weak<Instance>, generation: u32) {
+    let Some(instance) = weak.upgrade() else {
+        return;
+    };
+    if instance.feed.borrow().is_none() {
+        instance.set_state(State::Loading);
+    }
+    instance.fire("loadstart");
+    // A `loadstart` listener may have changed `src` or removed the element.
+    if !instance.is_current(generation) {
+        return;
+    }
+    let Some(src) = instance.config.borrow().src.clone() else {
+        let error = Error::new(ErrorKind::NoSource, "set `src` to the feed's URL");
+        return instance.finish("", Err(error));
+    };
+    let (abort, request) = match fetch::start(&src) {
+        Ok(started) => started,
+        Err(error) => return instance.finish(&src, Err(error)),
+    };
+    if let Some(load) = instance.load.borrow_mut().as_mut() {
+        load.abort = Some(abort);
+    }
+    // Hold only a weak reference while waiting: the element may go meanwhile.
+    drop(instance);
+    let document = request.await;
+    let Some(instance) = weak.upgrade() else {
+        return;
+    };
+    if instance.is_current(generation) {
+        instance.finish(&src, document.and_then(feed::read));
+    }
+}
+
+fn skipped_message(skipped: Skipped) -> String {
+    let mut parts = Vec::new();
+    for (count, one, many) in [
+        (skipped.incidents, "incident", "incidents"),
+        (skipped.updates, "update", "updates"),
+        (skipped.components, "component", "components"),
+    ] {
+        if count > 0 {
+            let count_text = decimal(i64::try_from(count).unwrap_or(i64::MAX));
+            parts.push(
+                [
+                    count_text.as_str(),
+                    " ",
+                    if count == 1 { one } else { many },
+                ]
+                .concat(),
+            );
+        }
+    }
+    ["skipped ", &parts.join(", "), " that could not be read"].concat()
+}

@@ -1,0 +1,182 @@
+//! `cargo xtask dist`: the deployable `dist/` folder, and its size budget.
+//!
+//! 1. wasm-pack builds the crate for the web, on nightly with std rebuilt so
+//!    that panics compile to a bare trap (no formatting machinery shipped);
+//! 2. npm's binaryen `wasm-opt -Oz` shrinks the module (explicit feature
+//!    flags: the ones rustc's wasm32 target emits);
+//! 3. esbuild bundles wasm-bindgen's glue with `src/js/module.js` into
+//!    `status-widget.mjs`, and minifies the classic `status-widget.js`;
+//! 4. every file's raw and gzip -9 size is printed, and the build fails if
+//!    the whole embed is over [`BUDGET_GZIP`].
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::tools::{self, npm_bin};
+use crate::{output, root, run, Result};
+
+/// The most the whole embed (every file in `dist/`) may weigh, gzip -9.
+pub const BUDGET_GZIP: u64 = 50_000;
+
+/// The features of rustc's wasm32-unknown-unknown target, spelled out for
+/// wasm-opt (never `--all-features`: it would allow ones browsers lack).
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-multivalue",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+];
+
+/// One file of `dist/` and its sizes.
+pub struct Entry {
+    pub name: String,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+/// Builds `dist/`, prints its sizes and enforces the budget.
+pub fn build() -> Result<Vec<Entry>> {
+    tools::for_build()?;
+    let root = root();
+    let stage = root.join("target/dist-stage");
+    let dist = root.join("dist");
+    wasm_pack(&stage)?;
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist)?;
+    }
+    std::fs::create_dir_all(&dist)?;
+    let mut wasm_opt = Command::new(npm_bin("wasm-opt"));
+    wasm_opt
+        .arg(stage.join("glue_bg.wasm"))
+        .args([
+            "-Oz",
+            "--converge",
+            "--low-memory-unused",
+            "--strip-debug",
+            "--strip-producers",
+        ])
+        .args(WASM_FEATURES)
+        .arg("-o")
+        .arg(dist.join("status-widget.wasm"));
+    run(&mut wasm_opt)?;
+    for file in ["module.js", "classic.js"] {
+        std::fs::copy(root.join("src/js").join(file), stage.join(file))?;
+    }
+    let esbuild = |entry: &str, out: &str, bundle: &[&str]| {
+        let mut command = Command::new(npm_bin("esbuild"));
+        command
+            .arg(stage.join(entry))
+            .args(bundle)
+            .args([
+                "--minify",
+                "--target=es2022",
+                "--legal-comments=none",
+                "--log-level=warning",
+            ])
+            .arg(format!("--outfile={}", dist.join(out).display()));
+        run(&mut command)
+    };
+    esbuild(
+        "module.js",
+        "status-widget.mjs",
+        &["--bundle", "--format=esm"],
+    )?;
+    esbuild("classic.js", "status-widget.js", &[])?;
+    let entries = sizes(&dist)?;
+    report(&entries)?;
+    Ok(entries)
+}
+
+/// wasm-pack's release build into `stage` (`glue.js`, `glue_bg.wasm`).
+fn wasm_pack(stage: &Path) -> Result {
+    let root = root();
+    let mut command = Command::new("wasm-pack");
+    command
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "web",
+            "--mode",
+            "no-install",
+            "--no-typescript",
+            "--no-pack",
+        ])
+        .arg("--out-dir")
+        .arg(stage)
+        .args(["--out-name", "glue", "."])
+        .args(["--", "-Z", "build-std=std,panic_abort"])
+        // Its own target directory: the flags below would otherwise make
+        // the stable debug builds of the tests rebuild every time.
+        .env("CARGO_TARGET_DIR", root.join("target/release-wasm"))
+        .env("RUSTUP_TOOLCHAIN", "nightly")
+        .env("RUSTFLAGS", rustflags());
+    run(&mut command)
+}
+
+/// Panics become a bare trap, and the paths the binary still names are
+/// shortened to the same text on every machine.
+fn rustflags() -> String {
+    let mut flags = vec![
+        "-Zunstable-options".to_owned(),
+        "-Cpanic=immediate-abort".to_owned(),
+    ];
+    let sysroot =
+        output(Command::new("rustc").args(["+nightly", "--print", "sysroot"])).unwrap_or_default();
+    let cargo_home = std::env::var("CARGO_HOME")
+        .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()));
+    for (from, to) in [
+        (format!("{}/lib/rustlib/src/rust", sysroot.trim()), "/rust"),
+        (format!("{cargo_home}/registry/src"), "/crates"),
+        (root().display().to_string(), "/status-widget"),
+    ] {
+        flags.push(format!("--remap-path-prefix={from}={to}"));
+    }
+    flags.join(" ")
+}
+
+fn sizes(dist: &Path) -> Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    let mut names: Vec<String> = std::fs::read_dir(dist)?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    for name in names {
+        let path = dist.join(&name);
+        let raw = std::fs::metadata(&path)?.len();
+        let gzipped = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&path)
+            .output()?;
+        if !gzipped.status.success() {
+            return Err(format!("gzip -9 {name} failed").into());
+        }
+        entries.push(Entry {
+            name,
+            raw,
+            gzip: gzipped.stdout.len() as u64,
+        });
+    }
+    Ok(entries)
+}
+
+fn report(entries: &[Entry]) -> Result {
+    println!("\n{:<22} {:>10} {:>12}", "dist/", "bytes", "gzip -9");
+    for e in entries {
+        println!("{:<22} {:>10} {:>12}", e.name, e.raw, e.gzip);
+    }
+    let raw: u64 = entries.iter().map(|e| e.raw).sum();
+    let gzip: u64 = entries.iter().map(|e| e.gzip).sum();
+    println!(
+        "{:<22} {:>10} {:>12}   (budget {BUDGET_GZIP})\n",
+        "the whole embed", raw, gzip
+    );
+    if gzip > BUDGET_GZIP {
+        return Err(
+            format!("dist/ is {gzip} bytes gzip -9, over the budget of {BUDGET_GZIP}").into(),
+        );
+    }
+    Ok(())
+}

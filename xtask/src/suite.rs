@@ -1,0 +1,86 @@
+//! `cargo xtask test`: everything, in the order that fails fastest.
+//!
+//! 1. rustfmt, clippy (host and wasm32, warnings denied), rustdoc;
+//! 2. the native tests (model, views, schema, fixtures, samples);
+//! 3. the browser tests of the glue (`wasm-pack test --headless --chrome`);
+//! 4. the release `dist/`, within its size budget;
+//! 5. the end-to-end tests: `dist/` in real pages, in headless Chromium,
+//!    against this repository's own server on 127.0.0.1.
+
+use std::process::Command;
+
+use crate::{dist, root, run, serve, tools, Result};
+
+pub fn all() -> Result {
+    tools::for_tests()?;
+    let cargo = || Command::new("cargo");
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "--package",
+        "status-widget",
+        "--all-targets",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo()
+        .args(["doc", "--workspace", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
+    run(cargo().args(["test", "--workspace"]))?;
+    browser_tests()?;
+    dist::build()?;
+    end_to_end()
+}
+
+/// The wasm tests, in headless Chromium; fails if none ran (a cfg that
+/// silently compiled them away would otherwise pass).
+fn browser_tests() -> Result {
+    let mut command = Command::new("wasm-pack");
+    command.args([
+        "test",
+        "--headless",
+        "--chrome",
+        "--mode",
+        "no-install",
+        ".",
+    ]);
+    println!("$ wasm-pack test --headless --chrome --mode no-install .");
+    let out = command.current_dir(root()).output()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    print!("{stdout}");
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    if !out.status.success() {
+        return Err("the browser tests failed".into());
+    }
+    let passed: usize = stdout
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("test result: ok. "))
+        .filter_map(|rest| rest.split_whitespace().next()?.parse::<usize>().ok())
+        .sum();
+    if passed == 0 {
+        return Err("no browser test ran".into());
+    }
+    println!("browser tests: {passed} passed");
+    Ok(())
+}
+
+/// Runs `tests/e2e` with Node's test runner against a fresh server.
+fn end_to_end() -> Result {
+    let server = serve::start(0)?;
+    let result = run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .env("STATUS_WIDGET_URL", &server.url));
+    drop(server);
+    result
+}
