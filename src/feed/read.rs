@@ -270,21 +270,19 @@ impl Context<'_> {
                 .and_then(|page| page.join(&["incidents", &id]))
                 .or_else(|| link(item, "shortlink")),
         };
+        // A publication time that cannot be read is left out, not the incident.
         let postmortem = match self.format {
-            Format::V1 => item
-                .get("postmortem")
-                .and_then(|p| Some((text(&p, "body")?, time(&p, "published_at")))),
-            Format::Statuspage => Some((
-                text(item, "postmortem_body")?,
-                time(item, "postmortem_published_at"),
-            )),
-        };
-        let postmortem = match postmortem {
-            Some((body, published_at)) => Some(Postmortem {
-                body,
-                published_at: published_at?,
+            Format::V1 => item.get("postmortem").and_then(|p| {
+                let published_at = time(&p, "published_at").flatten();
+                Some(Postmortem {
+                    body: text(&p, "body")?,
+                    published_at,
+                })
             }),
-            None => None,
+            Format::Statuspage => text(item, "postmortem_body").map(|body| {
+                let published_at = time(item, "postmortem_published_at").flatten();
+                Postmortem { body, published_at }
+            }),
         };
         let impact = match maintenance {
             true => Impact::Maintenance,
