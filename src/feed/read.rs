@@ -11,8 +11,10 @@
 //! | maintenance list | `maintenance` | `scheduled_maintenances` |
 //! | incident title | `title` | `name` |
 //! | incident start | `started_at`, else the first update | `started_at`, else `created_at` |
+//! | maintenance start | `scheduled_for` | `scheduled_for` (its `started_at` is when it was announced) |
 //! | incident link | `url` | `{page.url}/incidents/{id}`, else `shortlink` |
 //! | maintenance end | `completed_at` | `resolved_at` |
+//! | end, when closed without one | the update that closed it | the update that closed it |
 //! | updates | `updates`, each with `at` | `incident_updates`, each with `display_at`, else `created_at` |
 //! | affected components | identifiers | objects with `id` and `name` |
 //! | component group | `group`: the group's name | `group_id` of a component with `group: true` |
@@ -246,12 +248,14 @@ impl Context<'_> {
                 "resolved_at"
             },
         )?;
-        let started_at = match self.format {
-            Format::V1 if maintenance => window.map(|w| w.from),
-            Format::V1 => time(item, "started_at")?.or_else(|| updates.last().map(|u| u.at)),
-            Format::Statuspage => time(item, "started_at")?
-                .or(window.filter(|_| maintenance).map(|w| w.from))
-                .or(time(item, "created_at")?),
+        // Maintenance begins when its window does (Statuspage's `started_at`
+        // on maintenance is when it was announced).
+        let started_at = match (self.format, window.filter(|_| maintenance)) {
+            (_, Some(window)) => Some(window.from),
+            (Format::V1, None) => {
+                time(item, "started_at")?.or_else(|| updates.last().map(|u| u.at))
+            }
+            (Format::Statuspage, None) => time(item, "started_at")?.or(time(item, "created_at")?),
         }?;
         let status = text(item, "status")
             .map(|s| Phase::parse(&s))
@@ -262,6 +266,16 @@ impl Context<'_> {
             (false, true) => Phase::Resolved,
             (false, false) => Phase::Investigating,
         });
+        // Over, but the feed does not say when: when the update that closed
+        // it was posted.
+        let resolved_at = match (resolved_at, status.is_closed()) {
+            (None, true) => updates
+                .iter()
+                .find(|u| matches!(u.status, Phase::Resolved | Phase::Completed))
+                .or(updates.first())
+                .map(|u| u.at),
+            (resolved_at, _) => resolved_at,
+        };
         let url = match self.format {
             Format::V1 => link(item, "url"),
             // The canonical incident page; the shortlink redirects there too.

@@ -1,0 +1,226 @@
+//! Feed fixtures in, the model out.
+//!
+//! Every document under `tests/fixtures/{statuspage,v1,tolerant}` is read
+//! and written out by [`dump`]; the result must match the `.expected` file
+//! beside it (`UPDATE_EXPECT=1 cargo test` rewrites them; review the diff).
+//! Every document under `tests/fixtures/errors` must be refused with the
+//! kind of error its table row names, and never panic.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use status_widget::feed::{self, Feed, Incident};
+use status_widget::ErrorKind;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The model, one fact per line, times in UTC.
+fn dump(feed: &Feed) -> String {
+    let mut out = String::new();
+    let url = |u: &Option<status_widget::link::SafeUrl>| {
+        u.as_ref().map_or("-".to_owned(), |u| u.to_string())
+    };
+    writeln!(out, "format {:?}", feed.format).unwrap();
+    writeln!(out, "page {:?} {}", feed.page.name, url(&feed.page.url)).unwrap();
+    if let Some(status) = &feed.status {
+        writeln!(
+            out,
+            "status {} {:?}",
+            status.indicator.as_str(),
+            status.description
+        )
+        .unwrap();
+    }
+    for c in &feed.components {
+        writeln!(
+            out,
+            "component {} {:?} {} group={:?}",
+            c.id,
+            c.name,
+            c.status.as_str(),
+            c.group
+        )
+        .unwrap();
+    }
+    let incident = |out: &mut String, kind: &str, i: &Incident| {
+        writeln!(out, "{kind} {} {:?}", i.id, i.title).unwrap();
+        writeln!(
+            out,
+            "  impact {} status {} active {}",
+            i.impact.as_str(),
+            i.status.as_str(),
+            i.is_active()
+        )
+        .unwrap();
+        let resolved = i.resolved_at.map_or("-".to_owned(), |t| t.to_iso());
+        writeln!(
+            out,
+            "  started {} resolved {}",
+            i.started_at.to_iso(),
+            resolved
+        )
+        .unwrap();
+        if let Some(w) = i.window {
+            writeln!(out, "  window {} .. {}", w.from.to_iso(), w.until.to_iso()).unwrap();
+        }
+        writeln!(out, "  url {}", url(&i.url)).unwrap();
+        for c in &i.components {
+            writeln!(out, "  affects {} {:?}", c.id, c.name).unwrap();
+        }
+        for u in &i.updates {
+            writeln!(
+                out,
+                "  update {} {} {:?}",
+                u.status.as_str(),
+                u.at.to_iso(),
+                u.body
+            )
+            .unwrap();
+        }
+        if let Some(p) = &i.postmortem {
+            let at = p.published_at.map_or("-".to_owned(), |t| t.to_iso());
+            writeln!(out, "  postmortem {at} {:?}", p.body).unwrap();
+        }
+    };
+    for i in &feed.incidents {
+        incident(&mut out, "incident", i);
+    }
+    for m in &feed.maintenance {
+        incident(&mut out, "maintenance", m);
+    }
+    let s = feed.skipped;
+    writeln!(
+        out,
+        "skipped incidents {} updates {} components {}",
+        s.incidents, s.updates, s.components
+    )
+    .unwrap();
+    out
+}
+
+/// Reads `dir/name`, and compares its dump with `dir/name.expected`.
+fn check(dir: &str, name: &str) {
+    let path = fixtures().join(dir).join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let feed = feed::from_json_str(&text).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"));
+    let actual = dump(&feed);
+    let expected_path = path.with_extension("expected");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected_path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing; run with UPDATE_EXPECT=1",
+            expected_path.display()
+        )
+    });
+    if let Some((line, (a, e))) = actual
+        .lines()
+        .zip(expected.lines())
+        .enumerate()
+        .find(|(_, (a, e))| a != e)
+    {
+        panic!(
+            "{dir}/{name}, line {}:\n  read:     {a}\n  expected: {e}",
+            line + 1
+        );
+    }
+    assert_eq!(
+        actual,
+        expected,
+        "{dir}/{name} reads differently than {}",
+        expected_path.display()
+    );
+}
+
+fn check_dir(dir: &str) {
+    let mut count = 0;
+    for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") {
+            check(dir, &name);
+            count += 1;
+        }
+    }
+    assert!(count > 0, "no fixtures in {dir}");
+}
+
+#[test]
+fn statuspage_documents() {
+    check_dir("statuspage");
+}
+
+#[test]
+fn our_own_format() {
+    check_dir("v1");
+}
+
+#[test]
+fn tolerant_reading() {
+    check_dir("tolerant");
+}
+
+#[test]
+fn hostile_feeds_read_as_data() {
+    check_dir("hostile");
+}
+
+#[test]
+fn documents_that_are_no_feed_are_clear_errors() {
+    let cases = [
+        ("empty.txt", ErrorKind::NotJson),
+        ("whitespace.txt", ErrorKind::NotJson),
+        ("html.txt", ErrorKind::NotJson),
+        ("truncated.txt", ErrorKind::NotJson),
+        ("array.json", ErrorKind::NotAFeed),
+        ("string.json", ErrorKind::NotAFeed),
+        ("null.json", ErrorKind::NotAFeed),
+        ("not-a-feed.json", ErrorKind::NotAFeed),
+        ("page-only.json", ErrorKind::NotAFeed),
+        ("version-2.json", ErrorKind::NotAFeed),
+        ("version-word.json", ErrorKind::NotAFeed),
+        ("wrong-types-v1.json", ErrorKind::NotAFeed),
+        ("wrong-types-statuspage.json", ErrorKind::NotAFeed),
+    ];
+    let listed = std::fs::read_dir(fixtures().join("errors"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        listed,
+        cases.len(),
+        "every file in tests/fixtures/errors has a row here"
+    );
+    for (name, kind) in cases {
+        let text = std::fs::read_to_string(fixtures().join("errors").join(name)).unwrap();
+        let error = feed::from_json_str(&text).expect_err(name);
+        assert_eq!(error.kind(), kind, "{name}: {error}");
+        assert!(!error.detail().is_empty(), "{name} says why");
+    }
+}
+
+#[test]
+fn nesting_100000_deep_is_an_error_not_a_crash() {
+    for (open, close) in [("[", "]"), (r#"{"a":"#, "}")] {
+        let depth = 100_000;
+        let inner = format!("{}1{}", open.repeat(depth), close.repeat(depth));
+        let docs = [
+            inner.clone(),
+            format!(r#"{{"version":1,"page":{{"name":"x"}},"extra":{inner}}}"#),
+            format!(r#"{{"version":1,"page":{{"name":"x"}},"incidents":[{inner}]}}"#),
+        ];
+        for doc in docs {
+            let error = feed::from_json_str(&doc).expect_err("too deep");
+            assert_eq!(error.kind(), ErrorKind::NotJson, "{error}");
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! Feeds in, views out: what the banner and the timeline show for each
+//! fixture at a given instant, written as HTML by the string backend and
+//! compared with `tests/fixtures/views/*.html` (`UPDATE_EXPECT=1` rewrites
+//! them). Then the properties every view must have, whatever the feed.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use std::path::{Path, PathBuf};
+
+use status_widget::feed::{self, Feed};
+use status_widget::summary::Summary;
+use status_widget::time::Timestamp;
+use status_widget::view::{self, markup, Attr, Mode, Node, Options, Text};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn read(fixture: &str) -> Feed {
+    let text = std::fs::read_to_string(fixtures().join(fixture)).unwrap();
+    feed::from_json_str(&text).unwrap()
+}
+
+fn at(time: &str) -> Timestamp {
+    Timestamp::parse(time).unwrap()
+}
+
+fn render(feed: &Feed, mode: Mode, now: Timestamp) -> Option<Node> {
+    view::render(
+        feed,
+        &Options {
+            mode,
+            ..Options::default()
+        },
+        now,
+    )
+}
+
+/// Renders `fixture` in `mode` at `now` and compares with `views/{name}.html`.
+fn check(name: &str, fixture: &str, mode: Mode, now: &str) {
+    let now = at(now);
+    let actual = match render(&read(fixture), mode, now) {
+        Some(node) => markup::to_markup(&node, now) + "\n",
+        None => "(nothing)\n".to_owned(),
+    };
+    let path = fixtures().join("views").join(format!("{name}.html"));
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_EXPECT=1", path.display()));
+    if let Some((line, (a, e))) = actual
+        .lines()
+        .zip(expected.lines())
+        .enumerate()
+        .find(|(_, (a, e))| a != e)
+    {
+        panic!(
+            "{name}, line {}:\n  rendered: {a}\n  expected: {e}",
+            line + 1
+        );
+    }
+    assert_eq!(
+        actual,
+        expected,
+        "{name} renders differently than {}",
+        path.display()
+    );
+}
+
+#[test]
+fn banners() {
+    use Mode::Banner;
+    // The most severe active incident, its latest update, when, and a link.
+    check(
+        "banner-incident",
+        "statuspage/summary.json",
+        Banner,
+        "2024-03-05T14:30:00-08:00",
+    );
+    check(
+        "banner-incident-v1",
+        "v1/full.json",
+        Banner,
+        "2026-11-21T09:00:00-08:00",
+    );
+    // No incident: maintenance under way (by its status).
+    check(
+        "banner-maintenance",
+        "statuspage/scheduled-maintenances.json",
+        Banner,
+        "2024-11-03T01:30:00-05:00",
+    );
+    // No incident and no maintenance, but the page reports trouble.
+    check(
+        "banner-overall-components",
+        "statuspage/components.json",
+        Banner,
+        "2024-03-05T15:00:00Z",
+    );
+    check(
+        "banner-overall-status",
+        "statuspage/status.json",
+        Banner,
+        "2024-03-05T15:00:00Z",
+    );
+    // All is well: nothing at all.
+    check(
+        "banner-operational",
+        "v1/operational.json",
+        Banner,
+        "2026-11-21T09:00:00Z",
+    );
+    check(
+        "banner-resolved-only",
+        "statuspage/incidents.json",
+        Banner,
+        "2024-07-20T00:00:00Z",
+    );
+    // Unknown values are shown sensibly.
+    check(
+        "banner-unknown-values",
+        "tolerant/unknown-values.json",
+        Banner,
+        "2026-11-21T10:30:00Z",
+    );
+}
+
+#[test]
+fn timelines() {
+    use Mode::Timeline;
+    check(
+        "timeline-statuspage",
+        "statuspage/incidents.json",
+        Timeline,
+        "2024-07-20T00:00:00Z",
+    );
+    check(
+        "timeline-v1",
+        "v1/full.json",
+        Timeline,
+        "2026-11-21T09:00:00-08:00",
+    );
+    check(
+        "timeline-empty",
+        "v1/minimal.json",
+        Timeline,
+        "2026-11-21T09:00:00Z",
+    );
+    check(
+        "timeline-malformed",
+        "tolerant/malformed-entries.json",
+        Timeline,
+        "2026-11-21T09:00:00Z",
+    );
+}
+
+#[test]
+fn scheduled_maintenance_is_under_way_once_its_window_opens() {
+    let feed = read("v1/full.json");
+    let m = feed.maintenance.first().unwrap();
+    let window = m.window.unwrap();
+    let before = Timestamp::from_millis(window.from.as_millis() - 1);
+    let inside = Timestamp::from_millis(window.from.as_millis() + 1);
+    let mut scheduled = feed.clone();
+    scheduled.incidents.clear();
+    scheduled.status = None;
+    scheduled.components.clear();
+    if let Some(m) = scheduled.maintenance.first_mut() {
+        m.status = status_widget::feed::Phase::Scheduled;
+    }
+    assert!(render(&scheduled, Mode::Banner, before).is_none());
+    assert!(render(&scheduled, Mode::Banner, inside).is_some());
+    assert!(render(&scheduled, Mode::Banner, window.until).is_none());
+}
+
+#[test]
+fn a_timeline_shows_the_newest_incidents_up_to_its_limit() {
+    let mut feed = read("v1/full.json");
+    let template = feed.incidents.first().unwrap().clone();
+    feed.incidents = (0..80)
+        .map(|n| {
+            let mut i = template.clone();
+            i.id = format!("i{n}");
+            i.title = format!("Incident number {n}");
+            i.started_at = Timestamp::from_millis(1_700_000_000_000 + n * 3_600_000);
+            i
+        })
+        .collect();
+    let now = at("2026-11-21T09:00:00Z");
+    let html = markup::to_markup(&render(&feed, Mode::Timeline, now).unwrap(), now);
+    assert_eq!(
+        html.matches("part=\"incident\"").count(),
+        50,
+        "the default limit is 50"
+    );
+    let newest = html.find("Incident number 79").unwrap();
+    let older = html.find("Incident number 78").unwrap();
+    assert!(newest < older, "newest first");
+    assert!(
+        !html.contains("Incident number 29<"),
+        "the oldest are left out"
+    );
+}
+
+/// Every piece of feed text in a view is text, and every link is http(s).
+fn feed_texts_and_links(node: &Node, texts: &mut Vec<String>, links: &mut Vec<String>) {
+    match node {
+        Node::Text(Text::Feed(s)) => texts.push(s.clone()),
+        Node::Text(_) => {}
+        Node::Element(el) => {
+            for attr in &el.attrs {
+                if let Attr::Href(url) = attr {
+                    links.push(url.as_str().to_owned());
+                }
+            }
+            for child in &el.children {
+                feed_texts_and_links(child, texts, links);
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_feeds_are_text_and_follow_no_unsafe_link() {
+    let now = at("2026-11-22T00:00:00Z");
+    for fixture in ["hostile/v1.json", "hostile/statuspage.json"] {
+        let feed = read(fixture);
+        for mode in [Mode::Banner, Mode::Timeline] {
+            let node = render(&feed, mode, now).unwrap();
+            let (mut texts, mut links) = (Vec::new(), Vec::new());
+            feed_texts_and_links(&node, &mut texts, &mut links);
+            assert!(
+                texts.iter().any(|t| t.contains('<') && t.contains('>')),
+                "{fixture}: markup is kept as text"
+            );
+            for link in &links {
+                assert!(
+                    link.starts_with("http://") || link.starts_with("https://"),
+                    "{fixture}: {link}"
+                );
+            }
+            let html = markup::to_markup(&node, now);
+            assert!(
+                !html.contains("<script") && !html.contains("<img"),
+                "{fixture}: escaped"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_incident_title_is_in_the_timeline() {
+    for fixture in [
+        "statuspage/incidents.json",
+        "v1/full.json",
+        "hostile/v1.json",
+        "tolerant/malformed-entries.json",
+    ] {
+        let feed = read(fixture);
+        let now = at("2026-11-22T00:00:00Z");
+        let node = render(&feed, Mode::Timeline, now).unwrap();
+        let (mut texts, mut links) = (Vec::new(), Vec::new());
+        feed_texts_and_links(&node, &mut texts, &mut links);
+        for incident in &feed.incidents {
+            assert!(
+                texts.contains(&incident.title),
+                "{fixture}: {}",
+                incident.title
+            );
+        }
+    }
+}
+
+#[test]
+fn the_summary_names_what_is_going_on() {
+    let feed = read("statuspage/summary.json");
+    let summary = Summary::of(&feed, at("2024-03-05T14:30:00-08:00"));
+    assert_eq!(summary.status, "major");
+    assert_eq!(summary.incidents.len(), 1);
+    let incident = summary.incidents.first().unwrap();
+    assert_eq!((incident.impact, incident.status), ("major", "identified"));
+    assert_eq!(
+        incident.url.as_deref(),
+        Some("https://status.lumenpay.example/incidents/p31zjtct2jer")
+    );
+    assert!(
+        summary.maintenance.is_empty(),
+        "the maintenance is days away"
+    );
+    let json = serde_json::to_value(&summary).unwrap();
+    assert_eq!(
+        json["incidents"][0]["updated_at"],
+        "2024-03-05T22:02:07.236Z"
+    );
+
+    // A page that states no status is as bad as its worst incident.
+    let feed = read("tolerant/malformed-entries.json");
+    let summary = Summary::of(&feed, at("2026-11-21T09:00:00Z"));
+    assert_eq!(summary.status, "minor");
+}
