@@ -59,7 +59,7 @@ impl fmt::Display for SafeUrl {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

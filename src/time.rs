@@ -284,7 +284,7 @@ fn push_padded(out: &mut String, value: i64, width: usize) {
     out.push_str(&digits);
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -24,6 +24,8 @@ const buttons = {
 /** @type {{element: HTMLElement, refresh(): Promise<void>, destroy(): void}[]} */
 let handles = [];
 let timer = 0;
+/** Whether the mounted banner has fired a status-change yet. */
+let bannerChanged = false;
 
 const clock = new Intl.DateTimeFormat(undefined, {
   hour: "2-digit",
@@ -65,7 +67,10 @@ function onEvent(who, event) {
     case "status-change": {
       const detail = event.detail || {};
       addEntry(who, event.type, describe(detail));
-      if (who === "banner") showNow(detail);
+      if (who === "banner") {
+        bannerChanged = true;
+        showNow(detail);
+      }
       break;
     }
     case "error":
@@ -76,6 +81,14 @@ function onEvent(who, event) {
       break;
     default:
       addEntry(who, event.type, `state="${target.getAttribute("state")}"`);
+      // A banner with nothing to show fires no status-change: nothing it shows has changed.
+      if (who === "banner" && event.type === "loadend" && !bannerChanged) {
+        now.textContent = "";
+        now.append(
+          element("strong", "", "All clear: "),
+          "the banner has had nothing to show since it was mounted (no status-change yet).",
+        );
+      }
   }
 }
 
@@ -114,6 +127,7 @@ function refreshAll() {
 
 async function mountAll() {
   buttons.remount.disabled = true;
+  bannerChanged = false;
   handles = await Promise.all([
     mount(slots.banner, { src: FEED, mode: "banner" }),
     mount(slots.timeline, { src: FEED, mode: "timeline" }),

@@ -22,6 +22,17 @@ for (const widget of document.querySelectorAll("status-widget[data-demo]")) {
     target.append(pill);
   };
 
+  // Is the light-DOM fallback content laid out (visible), or hidden by the shadow root?
+  const showFallback = () => {
+    const target = field("fallback");
+    const fallback = widget.querySelector(".fallback");
+    if (!target || !fallback) return;
+    const visible = fallback.getClientRects().length > 0;
+    target.textContent = visible
+      ? "visible"
+      : "hidden: the element has a shadow root that does not show its children";
+  };
+
   const showHeight = () => {
     const height = widget.getBoundingClientRect().height;
     const shown = widget.shadowRoot ? widget.shadowRoot.childElementCount : 0;
@@ -46,8 +57,14 @@ for (const widget of document.querySelectorAll("status-widget[data-demo]")) {
       }
       if (name === "loadend") {
         showState();
+        if (field("status") && !seen.includes("status-change")) {
+          field("status").textContent = "no status-change fired (nothing shown, nothing changed)";
+        }
         // After the paint that follows the load.
-        requestAnimationFrame(showHeight);
+        requestAnimationFrame(() => {
+          showHeight();
+          showFallback();
+        });
       }
     });
   }

@@ -490,7 +490,7 @@ pub fn overall_from_components(components: &[Component]) -> Impact {
         .unwrap_or(Impact::None)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

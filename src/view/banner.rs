@@ -190,7 +190,7 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::shorten;
 

@@ -132,8 +132,7 @@ async fn document(request: Request) -> Result<JsDocument, Error> {
     let body = JsFuture::from(raw.text().map_err(read_failed)?)
         .await
         .map_err(read_failed)?;
-    let body: JsString = body.unchecked_into();
-    parse(&body).map(JsDocument)
+    JsDocument::parse(body.unchecked_ref())
 }
 
 #[wasm_bindgen]
@@ -143,24 +142,27 @@ extern "C" {
     fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
-/// Parses a body with `JSON.parse`, saying clearly why it is not JSON.
-pub(crate) fn parse(body: &JsString) -> Result<JsValue, Error> {
-    let start = body.trim_start();
-    if start.length() == 0 {
-        return Err(Error::new(ErrorKind::NotJson, "the response is empty"));
+impl JsDocument {
+    /// Parses a body with the browser's `JSON.parse`, saying clearly why
+    /// it is not JSON.
+    pub(crate) fn parse(body: &JsString) -> Result<JsDocument, Error> {
+        let start = body.trim_start();
+        if start.length() == 0 {
+            return Err(Error::new(ErrorKind::NotJson, "the response is empty"));
+        }
+        if start.starts_with("<", 0) {
+            return Err(Error::new(
+                ErrorKind::NotJson,
+                "the response looks like an HTML page",
+            ));
+        }
+        json_parse(body).map(JsDocument).map_err(|e| {
+            let message = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()));
+            Error::new(ErrorKind::NotJson, message.unwrap_or_default())
+        })
     }
-    if start.starts_with("<", 0) {
-        return Err(Error::new(
-            ErrorKind::NotJson,
-            "the response looks like an HTML page",
-        ));
-    }
-    json_parse(body).map_err(|e| {
-        let message = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()));
-        Error::new(ErrorKind::NotJson, message.unwrap_or_default())
-    })
 }
 
 fn seconds(ms: u32) -> String {

@@ -109,7 +109,7 @@ impl Clock {
             long: date(true)?,
             full: DateTimeFormat::new(
                 &locales,
-                &options(&[("dateStyle", "full"), ("timeStyle", "long")], time_zone),
+                &options(&[("dateStyle", "full"), ("timeStyle", "full")], time_zone),
             )?,
             relative: RelativeTimeFormat::new(&locales, &options(&[("numeric", "auto")], None))?,
             // Newer than the rest of Intl; where it is missing, a plainer

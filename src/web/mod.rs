@@ -8,6 +8,8 @@
 mod dom;
 mod fetch;
 mod intl;
+#[cfg(test)]
+mod tests;
 mod widget;
 
 pub use widget::Widget;

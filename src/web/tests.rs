@@ -1,0 +1,486 @@
+//! Browser tests of the shell (`wasm-pack test --headless --chrome`): the
+//! parts that only the browser can check. The decisions behind them are
+//! tested natively; these check the glue.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, JsString, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{AddEventListenerOptions, Blob, BlobPropertyBag, Document, Event, HtmlElement, Url};
+
+use super::dom;
+use super::fetch::JsDocument;
+use super::intl::Clock;
+use super::Widget;
+use crate::error::ErrorKind;
+use crate::feed;
+use crate::time::Timestamp;
+use crate::view::{self, Mode, Options};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+type Listener = Closure<dyn FnMut(Event)>;
+
+const SUMMARY: &str = include_str!("../../tests/fixtures/statuspage/summary.json");
+const HOSTILE_V1: &str = include_str!("../../tests/fixtures/hostile/v1.json");
+const HOSTILE_STATUSPAGE: &str = include_str!("../../tests/fixtures/hostile/statuspage.json");
+
+fn document() -> Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+fn host() -> HtmlElement {
+    let el = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&el)
+        .expect("appended");
+    el.unchecked_into()
+}
+
+fn parse(json: &str) -> JsDocument {
+    JsDocument::parse(&JsString::from(json)).expect("JSON")
+}
+
+/// A `blob:` URL serving `body`, so that tests fetch without a network.
+fn blob_url(body: &str, content_type: &str) -> String {
+    let options = BlobPropertyBag::new();
+    options.set_type(content_type);
+    let blob =
+        Blob::new_with_str_sequence_and_options(&Array::of1(&body.into()), &options).expect("blob");
+    Url::create_object_url_with_blob(&blob).expect("url")
+}
+
+/// Resolves with the next `name` event on `target`; listens from the call
+/// on, not from the first poll, so no event is missed in between.
+fn next_event(target: &HtmlElement, name: &str) -> impl std::future::Future<Output = Event> {
+    let mut listener = None;
+    let promise = Promise::new(&mut |resolve, _reject| {
+        let closure = Listener::new(move |event: Event| {
+            let _ = resolve.call1(&JsValue::NULL, &event);
+        });
+        let options = AddEventListenerOptions::new();
+        options.set_once(true);
+        target
+            .add_event_listener_with_callback_and_add_event_listener_options(
+                name,
+                closure.as_ref().unchecked_ref(),
+                &options,
+            )
+            .expect("listener");
+        listener = Some(closure);
+    });
+    async move {
+        let event = JsFuture::from(promise).await.expect("event");
+        drop(listener);
+        event.unchecked_into()
+    }
+}
+
+/// Records the names of the widget's events, in order.
+struct Recorder {
+    seen: Rc<RefCell<Vec<String>>>,
+    _listeners: Vec<Listener>,
+}
+
+impl Recorder {
+    fn on(target: &HtmlElement) -> Recorder {
+        let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+        let listeners = ["loadstart", "load", "error", "loadend", "status-change"]
+            .into_iter()
+            .map(|name| {
+                let seen = seen.clone();
+                let closure = Listener::new(move |e: Event| seen.borrow_mut().push(e.type_()));
+                target
+                    .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
+                    .expect("listener");
+                closure
+            })
+            .collect();
+        Recorder {
+            seen,
+            _listeners: listeners,
+        }
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.seen.borrow().clone()
+    }
+}
+
+#[wasm_bindgen_test]
+fn both_json_backends_read_every_fixture_the_same() {
+    let fixtures = [
+        SUMMARY,
+        HOSTILE_V1,
+        HOSTILE_STATUSPAGE,
+        include_str!("../../tests/fixtures/statuspage/incidents.json"),
+        include_str!("../../tests/fixtures/statuspage/scheduled-maintenances.json"),
+        include_str!("../../tests/fixtures/statuspage/components.json"),
+        include_str!("../../tests/fixtures/v1/full.json"),
+        include_str!("../../tests/fixtures/tolerant/malformed-entries.json"),
+        include_str!("../../tests/fixtures/tolerant/unknown-values.json"),
+    ];
+    for text in fixtures {
+        let native: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let expected = feed::read(&native).expect("a feed");
+        let in_browser = feed::read(parse(text)).expect("a feed");
+        assert_eq!(in_browser, expected);
+    }
+}
+
+#[wasm_bindgen_test]
+fn bodies_that_are_not_json_say_why() {
+    for (body, says) in [
+        ("", "empty"),
+        ("  \n ", "empty"),
+        ("<!doctype html><h1>502</h1>", "HTML"),
+        (r#"{"version":1,"page":{"na"#, "JSON"),
+    ] {
+        let error = JsDocument::parse(&JsString::from(body))
+            .err()
+            .expect("an error");
+        assert_eq!(error.kind(), ErrorKind::NotJson);
+        assert!(
+            error.message().contains(says),
+            "{body:?}: {}",
+            error.message()
+        );
+    }
+    let deep = format!(
+        r#"{{"version":1,"page":{{"name":"x"}},"x":{}{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let feed = feed::read(parse(&deep)).expect("the deep field is never walked");
+    assert_eq!(feed.page.name, "x");
+}
+
+#[wasm_bindgen_test]
+fn times_are_in_the_chosen_zone_with_the_zone_named() {
+    let (clock, problem) = Clock::new(Some("en-US"), Some("America/Los_Angeles")).expect("a clock");
+    assert!(problem.is_none());
+    let at = Timestamp::parse("2024-03-05T22:02:07Z").expect("time");
+    let now = Timestamp::parse("2024-03-06T01:02:07Z").expect("time");
+    assert_eq!(clock.absolute(at, now), "Mar 5, 2:02 PM PST");
+    assert_eq!(clock.relative(at, now), "3 hours ago");
+    assert!(
+        clock.full(at).contains("Pacific Standard Time"),
+        "{}",
+        clock.full(at)
+    );
+    let far = Timestamp::parse("2021-03-05T22:02:07Z").expect("time");
+    assert!(
+        clock.relative(far, now).contains("2021"),
+        "a date beyond a week, with its year"
+    );
+    assert!(
+        clock.duration(125 * 60_000).contains('2'),
+        "{}",
+        clock.duration(125 * 60_000)
+    );
+
+    let (clock, problem) = Clock::new(Some("de-DE"), Some("Europe/Berlin")).expect("a clock");
+    assert!(problem.is_none());
+    assert_eq!(clock.relative(at, now), "vor 3 Stunden");
+
+    let (clock, problem) =
+        Clock::new(Some("en-US"), Some("Mars/Olympus_Mons")).expect("a fallback clock");
+    assert!(problem.is_some(), "the bad zone is reported");
+    assert!(!clock.absolute(at, now).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn hostile_text_makes_no_element_and_no_unsafe_link() {
+    let (clock, _) = Clock::new(Some("en-US"), Some("UTC")).expect("a clock");
+    let now = Timestamp::parse("2026-11-22T00:00:00Z").expect("time");
+    for text in [HOSTILE_V1, HOSTILE_STATUSPAGE] {
+        let feed = feed::read(parse(text)).expect("a feed");
+        for mode in [Mode::Banner, Mode::Timeline] {
+            let host = host();
+            let root = dom::shadow_root(&host).expect("root");
+            let node = view::render(
+                &feed,
+                &Options {
+                    mode,
+                    ..Options::default()
+                },
+                now,
+            );
+            dom::show(&root, node.as_ref(), &clock, now).expect("shown");
+            let all = root.query_selector_all("*").expect("elements");
+            assert!(all.length() > 5);
+            for i in 0..all.length() {
+                let el: web_sys::Element = all.item(i).expect("element").unchecked_into();
+                let tag = el.tag_name().to_ascii_lowercase();
+                let allowed = [
+                    "a", "aside", "details", "div", "h3", "li", "ol", "p", "section", "span",
+                    "strong", "summary", "time",
+                ];
+                assert!(allowed.contains(&tag.as_str()), "unexpected <{tag}>");
+                for name in el.get_attribute_names().iter() {
+                    let name = name.as_string().unwrap_or_default();
+                    assert!(
+                        !name.starts_with("on"),
+                        "an event handler attribute: {name}"
+                    );
+                    if name == "href" {
+                        let href = el.get_attribute("href").unwrap_or_default();
+                        assert!(
+                            href.starts_with("https://") || href.starts_with("http://"),
+                            "{href}"
+                        );
+                        assert_eq!(
+                            el.get_attribute("rel").as_deref(),
+                            Some("noopener noreferrer")
+                        );
+                    }
+                }
+            }
+            let shown = root.text_content().unwrap_or_default();
+            assert!(
+                shown.contains('<') && shown.contains("alert("),
+                "the markup is shown as text"
+            );
+            host.remove();
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn times_are_time_elements_with_the_full_time_on_hover() {
+    let (clock, _) = Clock::new(Some("en-US"), Some("America/Los_Angeles")).expect("a clock");
+    let feed = feed::read(parse(SUMMARY)).expect("a feed");
+    let now = Timestamp::parse("2024-03-05T22:30:00Z").expect("time");
+    let host = host();
+    let root = dom::shadow_root(&host).expect("root");
+    dom::show(
+        &root,
+        view::render(&feed, &Options::default(), now).as_ref(),
+        &clock,
+        now,
+    )
+    .expect("shown");
+    let time = root
+        .query_selector("time")
+        .expect("query")
+        .expect("a <time>");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2024-03-05T22:02:07.236Z")
+    );
+    assert_eq!(time.text_content().as_deref(), Some("28 minutes ago"));
+    assert!(time
+        .get_attribute("title")
+        .unwrap_or_default()
+        .contains("March 5, 2024"));
+    // Showing nothing empties the root.
+    dom::show(&root, None, &clock, now).expect("shown");
+    assert_eq!(root.child_nodes().length(), 0);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_loads_its_feed_and_tells_the_page() {
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    host.set_attribute("mode", "timeline").expect("mode");
+    let events = Recorder::on(&host);
+    let ended = next_event(&host, "loadend");
+    let widget = Widget::new(host.clone()).expect("a widget");
+    ended.await;
+    assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
+    assert_eq!(
+        events.names(),
+        ["loadstart", "status-change", "load", "loadend"]
+    );
+    let root = host.shadow_root().expect("an open shadow root");
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Elevated payment failures"));
+    assert!(root
+        .query_selector("section[part=timeline]")
+        .expect("query")
+        .is_some());
+
+    // A new mode repaints from the feed in hand, without fetching.
+    host.set_attribute("mode", "banner").expect("mode");
+    let changed = next_event(&host, "status-change");
+    widget.update();
+    changed.await;
+    assert!(root
+        .query_selector("aside[part=banner]")
+        .expect("query")
+        .is_some());
+    assert_eq!(events.names().len(), 5, "no new load: {:?}", events.names());
+
+    // Freeing the widget (the element leaving the page) clears what it drew.
+    drop(widget);
+    assert_eq!(root.child_nodes().length(), 0);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_status_change_detail_is_plain_json() {
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    let changed = next_event(&host, "status-change");
+    let _widget = Widget::new(host.clone()).expect("a widget");
+    let event: web_sys::CustomEvent = changed.await.unchecked_into();
+    let json = js_sys::JSON::stringify(&event.detail())
+        .expect("JSON")
+        .as_string()
+        .unwrap_or_default();
+    let detail: serde_json::Value = serde_json::from_str(&json).expect("plain JSON");
+    assert_eq!(detail["status"], "major");
+    assert_eq!(detail["incidents"][0]["title"], "Elevated payment failures");
+    assert_eq!(detail["incidents"][0]["impact"], "major");
+    assert!(detail["maintenance"].as_array().is_some_and(Vec::is_empty));
+    assert!(event.bubbles() && event.composed());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_feed_is_an_error_state_with_a_reason() {
+    for (body, content_type, says) in [
+        ("<!doctype html><title>Sign in</title>", "text/html", "HTML"),
+        ("", "application/json", "empty"),
+        ("[1, 2, 3]", "application/json", "not a status feed"),
+        (
+            r#"{"page":{"name":"x"},"incidents":"#,
+            "application/json",
+            "not JSON",
+        ),
+    ] {
+        let host = host();
+        host.set_attribute("src", &blob_url(body, content_type))
+            .expect("src");
+        let events = Recorder::on(&host);
+        let failed = next_event(&host, "error");
+        let ended = next_event(&host, "loadend");
+        let _widget = Widget::new(host.clone()).expect("a widget");
+        let error: web_sys::CustomEvent = failed.await.unchecked_into();
+        ended.await;
+        assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
+        assert_eq!(events.names(), ["loadstart", "error", "loadend"]);
+        let message = js_sys::Reflect::get(&error.detail(), &"message".into()).expect("message");
+        let message = message.as_string().unwrap_or_default();
+        assert!(message.contains(says), "{body:?}: {message}");
+        assert_eq!(
+            host.shadow_root().map(|r| r.child_nodes().length()),
+            Some(0),
+            "nothing half-drawn"
+        );
+        host.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn without_src_the_widget_says_so() {
+    let host = host();
+    let failed = next_event(&host, "error");
+    let _widget = Widget::new(host.clone()).expect("a widget");
+    let error: web_sys::CustomEvent = failed.await.unchecked_into();
+    let message = js_sys::Reflect::get(&error.detail(), &"message".into()).expect("message");
+    assert!(message.as_string().unwrap_or_default().contains("src"));
+    assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_refresh_keeps_the_last_good_feed_as_stale() {
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    let ended = next_event(&host, "loadend");
+    let widget = Widget::new(host.clone()).expect("a widget");
+    ended.await;
+    assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
+    // The feed goes away (a revoked blob: URL fails like a network error).
+    let src = host.get_attribute("src").unwrap_or_default();
+    Url::revoke_object_url(&src).expect("revoked");
+    let ended = next_event(&host, "loadend");
+    widget.refresh();
+    ended.await;
+    assert_eq!(host.get_attribute("state").as_deref(), Some("stale"));
+    let root = host.shadow_root().expect("root");
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Elevated payment failures"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_listener_may_remove_the_element_mid_load() {
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    let widget = Rc::new(RefCell::new(Some(
+        Widget::new(host.clone()).expect("a widget"),
+    )));
+    let started = next_event(&host, "loadstart");
+    started.await;
+    // What the loader does when the element leaves the page.
+    widget.borrow_mut().take();
+    host.remove();
+    // The load ends quietly: nothing is drawn into the detached root.
+    let pause = Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    });
+    JsFuture::from(pause).await.expect("paused");
+    assert_eq!(
+        host.shadow_root().map(|r| r.child_nodes().length()),
+        Some(0)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_locale_or_zone_costs_a_warning_not_the_widget() {
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    host.set_attribute("locale", "not a locale!!")
+        .expect("locale");
+    host.set_attribute("time-zone", "Nowhere/Special")
+        .expect("zone");
+    let ended = next_event(&host, "loadend");
+    let _widget = Widget::new(host.clone()).expect("a widget");
+    ended.await;
+    assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_stylesheet_is_one_constructed_sheet_shared_by_all() {
+    let (a, b) = (host(), host());
+    let (ra, rb) = (
+        dom::shadow_root(&a).expect("root"),
+        dom::shadow_root(&b).expect("root"),
+    );
+    let (sa, sb) = (ra.adopted_style_sheets(), rb.adopted_style_sheets());
+    assert_eq!((sa.length(), sb.length()), (1, 1));
+    assert!(
+        js_sys::Object::is(&sa.get(0), &sb.get(0)),
+        "the same sheet object"
+    );
+    assert_eq!(
+        ra.query_selector("style").expect("query"),
+        None,
+        "no <style> element"
+    );
+    a.remove();
+    b.remove();
+}
