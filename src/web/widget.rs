@@ -283,6 +283,10 @@ impl Instance {
                 warn(&[src, ": ", &message].concat());
                 let shown = self.feed.borrow().is_some();
                 self.set_state(if shown { State::Stale } else { State::Error });
+                if !shown {
+                    // Nothing good to show: the element's own fallback content is.
+                    let _ = dom::fallback(&self.root);
+                }
                 #[derive(Serialize)]
                 struct Detail<'a> {
                     message: &'a str,

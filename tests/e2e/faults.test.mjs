@@ -1,0 +1,105 @@
+// Faulty feeds and a widget that cannot start: a clear state, one console warning that says
+// why, the element's fallback content, and nothing thrown into the host page.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { launch, open, screenshot, script, settled, warnings } from "./helpers.mjs";
+
+let browser;
+before(async () => (browser = await launch()));
+after(() => browser?.close());
+
+const FALLBACK = `<a id="fallback" href="https://status.kestrel.example">See our status page</a>`;
+
+const page = (src, mode = "timeline") =>
+  `<!doctype html><body><status-widget mode="${mode}" src="${src}">${FALLBACK}</status-widget>
+  <script>
+    window.events = [];
+    for (const t of ["loadstart", "load", "error", "loadend"])
+      document.querySelector("status-widget").addEventListener(t, (e) => window.events.push(t));
+  </script>${script()}</body>`;
+
+const visible = (p) => p.$eval("#fallback", (a) => a.getBoundingClientRect().height > 0);
+
+describe("a feed that fails", () => {
+  const cases = [
+    ["/fault/500", /HTTP 500/],
+    ["/fault/404", /HTTP 404/],
+    ["/fault/html", /HTML page/],
+    ["/fault/truncated", /not JSON/],
+    ["/fault/empty", /empty/],
+    ["/fault/array", /not a status feed/],
+    ["/fault/not-a-feed", /not a status feed/],
+    ["/fault/wrong-types", /not a status feed/],
+    ["http://127.0.0.1:9/feed.json", /could not be fetched/],
+  ];
+  for (const [src, why] of cases) {
+    it(`${src}: error state, a warning saying why, the fallback shown`, { timeout: 20000 }, async () => {
+      const { page: p, log } = await open(browser, page(src), { name: "fault" });
+      assert.equal(await settled(p), "error");
+      assert.deepEqual(await p.evaluate(() => window.events), ["loadstart", "error", "loadend"]);
+      const said = warnings(log);
+      assert.equal(said.length, 1, JSON.stringify(said));
+      assert.match(said[0], why);
+      assert.equal(await visible(p), true, "the fallback content is visible");
+      assert.deepEqual(log.errors, [], "nothing thrown into the page");
+    });
+  }
+
+  it("a feed nested 100,000 deep is read around, not walked", { timeout: 20000 }, async () => {
+    const { page: p, log } = await open(browser, page("/fault/deep"), { name: "deep" });
+    assert.equal(await settled(p), "ready");
+    assert.deepEqual(log.errors, []);
+  });
+
+  it("a slow feed is loading, then ready", { timeout: 20000 }, async () => {
+    const { page: p, log } = await open(browser, page("/fault/slow?ms=1200"), { name: "slow" });
+    await p.waitForFunction(() => document.querySelector("status-widget").getAttribute("state") === "loading");
+    assert.equal(await settled(p), "ready");
+    assert.deepEqual(log.errors, []);
+  });
+});
+
+describe("a widget that cannot start", () => {
+  it("keeps its fallback when the .wasm cannot be loaded", { timeout: 20000 }, async () => {
+    const { page: p, context } = await open(browser, "<!doctype html><body></body>", { name: "blank" });
+    await context.route("**/status-widget.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
+    const log = { errors: [], console: [] };
+    p.on("pageerror", (e) => log.errors.push(e.message));
+    p.on("console", (m) => log.console.push({ type: m.type(), text: m.text() }));
+    await p.setContent(page("/feeds/kestrel.json"));
+    assert.equal(await settled(p), "error");
+    assert.equal(await visible(p), true);
+    assert.ok(warnings(log).some((w) => /could not start/.test(w)), JSON.stringify(log.console));
+    assert.deepEqual(log.errors, []);
+    await screenshot(p, "no-wasm-fallback");
+  });
+
+  it("keeps its fallback under a CSP that forbids WebAssembly", { timeout: 20000 }, async () => {
+    const { page: p, log } = await open(browser, page("/feeds/kestrel.json"), {
+      name: "csp-no-wasm",
+      headers: { "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'" },
+    });
+    assert.equal(await settled(p), "error");
+    assert.equal(await visible(p), true);
+    assert.ok(warnings(log).some((w) => /could not start/.test(w)));
+    assert.deepEqual(log.errors, []);
+  });
+
+  it("renders under a strict CSP that allows only itself and WebAssembly", { timeout: 20000 }, async () => {
+    const { page: p, log } = await open(
+      browser,
+      `<!doctype html><body><status-widget mode="timeline" src="/feeds/kestrel.json">${FALLBACK}</status-widget>${script()}</body>`,
+      {
+        name: "csp-strict",
+        headers: {
+          "Content-Security-Policy":
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'",
+        },
+      },
+    );
+    assert.equal(await settled(p), "ready");
+    const violations = log.console.filter((m) => /Content Security Policy|Trusted Type/i.test(m.text));
+    assert.deepEqual(violations, []);
+    assert.deepEqual(log.errors, []);
+  });
+});
