@@ -1,7 +1,7 @@
 //! status-widget: an embeddable status banner and incident timeline.
 //!
 //! A site adds one script tag; the widget fetches a status feed (our own
-//! [`feed::v1`] format or Statuspage's v2 JSON) and renders, inside the host
+//! [`feed::Format::V1`] format or Statuspage's v2 JSON) and renders, inside the host
 //! page, a banner for what is happening now or a timeline of incidents.
 //!
 //! The crate is a functional core with a thin browser shell. Everything that

@@ -11,7 +11,7 @@
 //! become `Unknown`, a value of the wrong type is a missing value, and a
 //! malformed incident, update or component is skipped and counted in
 //! [`Feed::skipped`] while the rest is kept. A document that is no feed at
-//! all is an [`Error`](crate::Error).
+//! all is an [`Error`].
 
 mod json;
 mod read;

@@ -5,7 +5,7 @@
 //! [`Tag`]s named by a [`Part`] (the element's class and its `::part()`
 //! name), attributes are typed ([`Attr`]), and text is either feed text,
 //! one of our own [`Label`]s, or a time that the browser formats in the
-//! viewer's locale and zone. `web::dom` builds the DOM from it; [`markup`]
+//! viewer's locale and zone. `web::dom` builds the DOM from it; `markup`
 //! writes it as a string for tests.
 //!
 //! Two trees compare equal exactly when they show the same thing, which is

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist::build().map(drop),
         Some("demo") => port(&args).and_then(|port| {
+            tools::chromium()?;
             dist::build()?;
             serve::forever(port)
         }),

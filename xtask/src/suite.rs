@@ -12,7 +12,8 @@ use std::process::Command;
 use crate::{dist, root, run, serve, tools, Result};
 
 pub fn all() -> Result {
-    tools::for_tests()?;
+    tools::for_build()?;
+    tools::chromium()?;
     let cargo = || Command::new("cargo");
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args([
@@ -37,25 +38,32 @@ pub fn all() -> Result {
     run(cargo()
         .args(["doc", "--workspace", "--no-deps"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
+    run(cargo()
+        .args(["doc", "--package", "status-widget", "--no-deps"])
+        .args(["--target", "wasm32-unknown-unknown"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
     run(cargo().args(["test", "--workspace"]))?;
     browser_tests()?;
     dist::build()?;
     end_to_end()
 }
 
-/// The wasm tests, in headless Chromium; fails if none ran (a cfg that
-/// silently compiled them away would otherwise pass).
+/// The browser tests of the shell (`src/web/tests.rs`), in headless
+/// Chromium; fails if none ran (a cfg that silently compiled them away would
+/// otherwise pass). Only the library's: the files in `tests/` are native.
 fn browser_tests() -> Result {
-    let mut command = Command::new("wasm-pack");
-    command.args([
+    let args = [
         "test",
         "--headless",
         "--chrome",
         "--mode",
         "no-install",
         ".",
-    ]);
-    println!("$ wasm-pack test --headless --chrome --mode no-install .");
+        "--lib",
+    ];
+    println!("$ wasm-pack {}", args.join(" "));
+    let mut command = Command::new("wasm-pack");
+    command.args(args);
     let out = command.current_dir(root()).output()?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     print!("{stdout}");

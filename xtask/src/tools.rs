@@ -31,12 +31,6 @@ pub fn for_build() -> Result {
     npm()
 }
 
-/// Everything the tests need on top: Chromium and its driver.
-pub fn for_tests() -> Result {
-    for_build()?;
-    chromium()
-}
-
 fn wasm_target() -> Result {
     let installed =
         output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
@@ -106,7 +100,9 @@ pub fn npm_bin(name: &str) -> PathBuf {
     root().join("node_modules/.bin").join(name)
 }
 
-fn chromium() -> Result {
+/// Debian's Chromium and ChromeDriver: the browser of the tests, and of a
+/// developer looking at the demo from this machine.
+pub fn chromium() -> Result {
     let found =
         |p: &str| output(Command::new("sh").args(["-c", &format!("command -v {p}")])).is_some();
     if !(found("chromium") && found("chromedriver")) {
