@@ -31,6 +31,8 @@ function runtime() {
     #starting = null;
 
     connectedCallback() {
+      // From the first moment, for hosts and tests: the widget says when it is done.
+      if (!this.#widget) this.setAttribute("state", "loading");
       const starting = start()
         .then(() => {
           if (this.#starting === starting && this.isConnected && !this.#widget) {

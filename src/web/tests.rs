@@ -330,6 +330,71 @@ async fn a_widget_loads_its_feed_and_tells_the_page() {
 }
 
 #[wasm_bindgen_test]
+async fn the_first_load_is_announced_even_when_nothing_is_shown() {
+    let operational = include_str!("../../tests/fixtures/v1/operational.json");
+    let host = host();
+    host.set_attribute("src", &blob_url(operational, "application/json"))
+        .expect("src");
+    let events = Recorder::on(&host);
+    let ended = next_event(&host, "loadend");
+    let widget = Widget::new(host.clone()).expect("a widget");
+    ended.await;
+    assert_eq!(
+        events.names(),
+        ["loadstart", "status-change", "load", "loadend"]
+    );
+    assert_eq!(
+        host.shadow_root().map(|r| r.child_nodes().length()),
+        Some(0)
+    );
+    // The same feed again: nothing changed, nothing announced.
+    let ended = next_event(&host, "loadend");
+    widget.refresh();
+    ended.await;
+    assert_eq!(
+        events
+            .names()
+            .iter()
+            .filter(|n| *n == "status-change")
+            .count(),
+        1
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_new_time_zone_redraws_the_same_view() {
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    host.set_attribute("mode", "timeline").expect("mode");
+    host.set_attribute("time-zone", "America/Los_Angeles")
+        .expect("zone");
+    let ended = next_event(&host, "loadend");
+    let widget = Widget::new(host.clone()).expect("a widget");
+    ended.await;
+    let root = host.shadow_root().expect("root");
+    let first_time = || {
+        root.query_selector("[part=update] time")
+            .ok()
+            .flatten()
+            .and_then(|t| t.text_content())
+    };
+    assert!(first_time().unwrap_or_default().contains("PST"));
+    host.set_attribute("time-zone", "Asia/Tokyo").expect("zone");
+    widget.update();
+    let later = Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+    });
+    JsFuture::from(later).await.expect("a turn");
+    let text = first_time().unwrap_or_default();
+    assert!(text.contains("GMT+9") || text.contains("JST"), "{text}");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
 async fn the_status_change_detail_is_plain_json() {
     let host = host();
     host.set_attribute("src", &blob_url(SUMMARY, "application/json"))

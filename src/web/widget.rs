@@ -105,13 +105,27 @@ struct Instance {
     root: ShadowRoot,
     config: RefCell<Config>,
     clock: RefCell<Clock>,
-    /// The last feed read, and the view painted from it.
+    /// The last feed read.
     feed: RefCell<Option<Feed>>,
-    view: RefCell<Option<Node>>,
+    /// What is on screen; `None` until the first paint.
+    shown: RefCell<Option<Shown>>,
     /// The load in flight, if any; dropping it aborts its request.
     load: RefCell<Option<Load>>,
     /// Counts loads, so that a load overtaken by a newer one stays silent.
     generation: Cell<u32>,
+}
+
+/// Whether to draw a view that has not changed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repaint {
+    IfChanged,
+    Always,
+}
+
+/// The view painted, and the summary last announced with `status-change`.
+struct Shown {
+    view: Option<Node>,
+    summary: Summary,
 }
 
 struct Load {
@@ -133,7 +147,7 @@ impl Widget {
             config: RefCell::new(config),
             clock: RefCell::new(clock),
             feed: RefCell::new(None),
-            view: RefCell::new(None),
+            shown: RefCell::new(None),
             load: RefCell::new(None),
             generation: Cell::new(0),
         });
@@ -157,11 +171,14 @@ impl Widget {
         if old == config {
             return;
         }
+        // The same view in another language or zone is drawn again.
+        let mut how = Repaint::IfChanged;
         if old.locale != config.locale || old.time_zone != config.time_zone {
             match clock(&config) {
                 Ok(clock) => drop(self.0.clock.replace(clock)),
                 Err(e) => warn(&e.message()),
             }
+            how = Repaint::Always;
         }
         if old.src != config.src {
             self.0.reload();
@@ -169,7 +186,7 @@ impl Widget {
             let weak = Rc::downgrade(&self.0);
             spawn_local(async move {
                 if let Some(instance) = weak.upgrade() {
-                    instance.paint();
+                    instance.paint(how);
                 }
             });
         }
@@ -241,25 +258,35 @@ impl Instance {
         self.dispatch(CustomEvent::new_with_event_init_dict(name, &init).map(Into::into));
     }
 
-    /// Paints the view of the feed in hand if it differs from what is shown,
-    /// and tells the page when it did.
-    fn paint(&self) {
+    /// Paints the view of the feed in hand if it differs from what is shown
+    /// (or always, when `how` says the words or times changed), and fires
+    /// `status-change` when what is shown changed, and on the first paint.
+    fn paint(&self, how: Repaint) {
         let now = now();
         let options = self.config.borrow().options;
         let (view, summary) = match &*self.feed.borrow() {
             Some(feed) => (view::render(feed, &options, now), Summary::of(feed, now)),
             None => return,
         };
-        if *self.view.borrow() == view {
-            return;
+        let (redraw, changed) = match &*self.shown.borrow() {
+            None => (true, true),
+            Some(shown) => {
+                let changed = shown.view != view || shown.summary != summary;
+                (changed || how == Repaint::Always, changed)
+            }
+        };
+        if redraw {
+            if let Err(e) = dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now) {
+                warn(&["could not draw: ", &e.as_string().unwrap_or_default()].concat());
+                return;
+            }
         }
-        let painted = dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now);
-        if let Err(e) = painted {
-            warn(&["could not draw: ", &e.as_string().unwrap_or_default()].concat());
-            return;
+        self.shown.replace(Some(Shown { view, summary }));
+        if changed {
+            if let Some(shown) = &*self.shown.borrow() {
+                self.fire_with("status-change", &shown.summary, true);
+            }
         }
-        self.view.replace(view);
-        self.fire_with("status-change", &summary, true);
     }
 
     /// Ends the current load of `src` with its outcome: paints, sets
@@ -274,7 +301,7 @@ impl Instance {
                     warn(&[src, ": ", &skipped_message(feed.skipped)].concat());
                 }
                 self.feed.replace(Some(feed));
-                self.paint();
+                self.paint(Repaint::IfChanged);
                 self.set_state(State::Ready);
                 self.fire("load");
             }

@@ -45,6 +45,18 @@ describe("a feed that fails", () => {
     });
   }
 
+  it("malformed entries are skipped, counted in one warning, the rest shown", { timeout: 20000 }, async () => {
+    const { page: p, log } = await open(browser, page("/fixtures/tolerant/malformed-entries.json"), { name: "malformed" });
+    assert.equal(await settled(p), "ready");
+    const said = warnings(log);
+    assert.equal(said.length, 1, JSON.stringify(said));
+    assert.match(said[0], /skipped 9 incidents, 3 updates, 4 components/);
+    const text = await p.$eval("status-widget", (el) => el.shadowRoot.textContent);
+    assert.match(text, /Kept/);
+    assert.match(text, /Start from the first update/);
+    assert.deepEqual(log.errors, []);
+  });
+
   it("a feed nested 100,000 deep is read around, not walked", { timeout: 20000 }, async () => {
     const { page: p, log } = await open(browser, page("/fault/deep"), { name: "deep" });
     assert.equal(await settled(p), "ready");
