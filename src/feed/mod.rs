@@ -251,6 +251,23 @@ impl Skipped {
     pub fn any(&self) -> bool {
         self.incidents + self.updates + self.components > 0
     }
+
+    /// What was left out, for the console: "skipped 2 incidents, 1 update
+    /// that could not be read".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        for (count, one, many) in [
+            (self.incidents, "incident", "incidents"),
+            (self.updates, "update", "updates"),
+            (self.components, "component", "components"),
+        ] {
+            if count > 0 {
+                let count = crate::strings::decimal(i64::try_from(count).unwrap_or(i64::MAX));
+                parts.push([count.as_str(), " ", if count == "1" { one } else { many }].concat());
+            }
+        }
+        ["skipped ", &parts.join(", "), " that could not be read"].concat()
+    }
 }
 
 /// The severity of an incident, or of the page as a whole.
@@ -523,6 +540,28 @@ mod tests {
         assert_eq!(detect_str("[1,2,3,4,5,6]"), Err(ErrorKind::NotAFeed));
         assert_eq!(detect_str("\"feed\""), Err(ErrorKind::NotAFeed));
         assert_eq!(detect_str("null"), Err(ErrorKind::NotAFeed));
+    }
+
+    #[test]
+    fn says_what_was_skipped() {
+        let skipped = Skipped {
+            incidents: 2,
+            updates: 1,
+            components: 0,
+        };
+        assert_eq!(
+            skipped.describe(),
+            "skipped 2 incidents, 1 update that could not be read"
+        );
+        let skipped = Skipped {
+            incidents: 0,
+            updates: 0,
+            components: 12,
+        };
+        assert_eq!(
+            skipped.describe(),
+            "skipped 12 components that could not be read"
+        );
     }
 
     #[test]

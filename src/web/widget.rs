@@ -20,8 +20,7 @@ use super::fetch::{self, Abort};
 use super::intl::Clock;
 use super::warn;
 use crate::error::{Error, ErrorKind};
-use crate::feed::{self, Feed, Skipped};
-use crate::strings::decimal;
+use crate::feed::{self, Feed};
 use crate::summary::Summary;
 use crate::time::Timestamp;
 use crate::view::{self, Mode, Node, Options};
@@ -298,7 +297,7 @@ impl Instance {
         match outcome {
             Ok(feed) => {
                 if feed.skipped.any() {
-                    warn(&[src, ": ", &skipped_message(feed.skipped)].concat());
+                    warn(&about(src, &feed.skipped.describe()));
                 }
                 self.feed.replace(Some(feed));
                 self.paint(Repaint::IfChanged);
@@ -307,7 +306,7 @@ impl Instance {
             }
             Err(error) => {
                 let message = error.message();
-                warn(&[src, ": ", &message].concat());
+                warn(&about(src, &message));
                 let shown = self.feed.borrow().is_some();
                 self.set_state(if shown { State::Stale } else { State::Error });
                 if !shown {
@@ -322,6 +321,14 @@ impl Instance {
             }
         }
         self.fire("loadend");
+    }
+}
+
+/// A warning about the feed at `src`.
+fn about(src: &str, message: &str) -> String {
+    match src {
+        "" => message.to_owned(),
+        src => [src, ": ", message].concat(),
     }
 }
 
@@ -365,26 +372,4 @@ async fn run(weak: Weak<Instance>, generation: u32) {
     if instance.is_current(generation) {
         instance.finish(&src, document.and_then(feed::read));
     }
-}
-
-fn skipped_message(skipped: Skipped) -> String {
-    let mut parts = Vec::new();
-    for (count, one, many) in [
-        (skipped.incidents, "incident", "incidents"),
-        (skipped.updates, "update", "updates"),
-        (skipped.components, "component", "components"),
-    ] {
-        if count > 0 {
-            let count_text = decimal(i64::try_from(count).unwrap_or(i64::MAX));
-            parts.push(
-                [
-                    count_text.as_str(),
-                    " ",
-                    if count == 1 { one } else { many },
-                ]
-                .concat(),
-            );
-        }
-    }
-    ["skipped ", &parts.join(", "), " that could not be read"].concat()
 }
