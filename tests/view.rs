@@ -214,7 +214,7 @@ fn a_timeline_shows_the_newest_incidents_up_to_its_limit() {
 fn feed_texts_and_links(node: &Node, texts: &mut Vec<String>, links: &mut Vec<String>) {
     match node {
         Node::Text(Text::Feed(s)) => texts.push(s.clone()),
-        Node::Text(_) => {}
+        Node::Text(_) | Node::Time(..) => {}
         Node::Element(el) => {
             for attr in &el.attrs {
                 if let Attr::Href(url) = attr {

@@ -100,9 +100,11 @@ function runtime() {
       if (!ATTRIBUTES.includes(name)) warn("unknown option " + option + " ignored");
       else if (value != null) attributes.push([name, String(value)]);
     }
+    // Started before the element is added, so that listeners added to the handle's element
+    // right after `await mount()` see the first `loadstart`.
+    await start().catch(() => {});
     const element = create(attributes);
     target.append(element);
-    await start().catch(() => {});
     return {
       element,
       refresh: () => element.refresh(),

@@ -15,8 +15,29 @@ pub fn to_markup(node: &Node, now: Timestamp) -> String {
 
 fn write_node(out: &mut String, node: &Node, depth: usize, now: Timestamp) {
     match node {
-        Node::Text(text) => escape_into(out, &text_of(text, now)),
+        Node::Text(text) => escape_into(out, &text_of(text)),
         Node::Element(element) => write_element(out, element, depth, now),
+        Node::Time(at, style) => {
+            out.push('\n');
+            out.extend(std::iter::repeat_n("  ", depth));
+            out.push_str("<time part=\"time\" datetime=\"");
+            out.push_str(&at.to_iso());
+            out.push('"');
+            if *style == TimeStyle::Relative {
+                out.push_str(" data-relative");
+            }
+            out.push('>');
+            let text = match (style, relative(*at, now)) {
+                (TimeStyle::Relative, Some((0, _))) => "now".to_owned(),
+                (TimeStyle::Relative, Some((n, unit))) if n < 0 => {
+                    format!("{} {}s ago", -n, unit.as_str())
+                }
+                (TimeStyle::Relative, Some((n, unit))) => format!("in {n} {}s", unit.as_str()),
+                _ => at.to_iso(),
+            };
+            escape_into(out, &text);
+            out.push_str("</time>");
+        }
     }
 }
 
@@ -33,7 +54,6 @@ fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
     for attr in &el.attrs {
         let (name, value) = match attr {
             Attr::Href(url) => ("href", url.as_str().to_owned()),
-            Attr::DateTime(at) => ("datetime", at.to_iso()),
             Attr::Impact(impact) => ("data-impact", impact.as_str().to_owned()),
             Attr::Status(phase) => ("data-status", phase.as_str().to_owned()),
             Attr::Label(label, name) => ("aria-label", label_with(label.en(), name)),
@@ -48,7 +68,7 @@ fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
     for child in &el.children {
         write_node(out, child, depth + 1, now);
     }
-    if el.children.iter().any(|c| matches!(c, Node::Element(_))) {
+    if el.children.iter().any(|c| !matches!(c, Node::Text(_))) {
         out.push('\n');
         out.extend(std::iter::repeat_n("  ", depth));
     }
@@ -57,20 +77,10 @@ fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
     out.push('>');
 }
 
-fn text_of(text: &Text, now: Timestamp) -> String {
-    let relative = |at| match text {
-        Text::Time(_, TimeStyle::Relative) => relative(at, now),
-        _ => None,
-    };
+fn text_of(text: &Text) -> String {
     match text {
         Text::Feed(s) => s.clone(),
         Text::Label(label) => label.en().to_owned(),
-        Text::Time(at, _) => match relative(*at) {
-            Some((0, _)) => "now".to_owned(),
-            Some((n, unit)) if n < 0 => format!("{} {}s ago", -n, unit.as_str()),
-            Some((n, unit)) => format!("in {n} {}s", unit.as_str()),
-            None => at.to_iso(),
-        },
         Text::Duration(ms) => {
             let (d, h, m) = split_duration(*ms);
             format!("{d}d {h}h {m}m")

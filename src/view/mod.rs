@@ -3,9 +3,9 @@
 //! [`render`] turns a [`Feed`] into a [`Node`] tree for one mode. The tree
 //! says *what* is shown, never *how* the browser makes it: elements are
 //! [`Tag`]s named by a [`Part`] (the element's class and its `::part()`
-//! name), attributes are typed ([`Attr`]), and text is either feed text,
-//! one of our own [`Label`]s, or a time that the browser formats in the
-//! viewer's locale and zone. `web::dom` builds the DOM from it; `markup`
+//! name), attributes are typed ([`Attr`]), text is either feed text or one
+//! of our own [`Label`]s, and times are [`Node::Time`]s that the browser
+//! formats in the viewer's locale and zone. `web::dom` builds the DOM from it; `markup`
 //! writes it as a string for tests.
 //!
 //! Two trees compare equal exactly when they show the same thing, which is
@@ -69,6 +69,9 @@ pub enum Node {
     Element(Element),
     /// A piece of text.
     Text(Text),
+    /// A `<time>`: an instant, shown in the viewer's zone, with the full
+    /// date and time on hover.
+    Time(Timestamp, TimeStyle),
 }
 
 /// An element of the view tree.
@@ -111,8 +114,6 @@ pub enum Tag {
     Strong,
     /// `<summary>`.
     Summary,
-    /// `<time>`, with an [`Attr::DateTime`].
-    Time,
 }
 
 impl Tag {
@@ -131,7 +132,6 @@ impl Tag {
             Tag::Span => "span",
             Tag::Strong => "strong",
             Tag::Summary => "summary",
-            Tag::Time => "time",
         }
     }
 }
@@ -207,9 +207,6 @@ parts! {
 pub enum Attr {
     /// A link, opened in a new tab without referrer or opener.
     Href(SafeUrl),
-    /// The instant a `<time>` stands for: its `datetime`, and the full
-    /// absolute time on hover.
-    DateTime(Timestamp),
     /// `data-impact`, for styling by severity.
     Impact(Impact),
     /// `data-status`, for styling by status.
@@ -239,8 +236,6 @@ pub enum Text {
     Feed(String),
     /// Our own words.
     Label(Label),
-    /// An instant, in the viewer's zone.
-    Time(Timestamp, TimeStyle),
     /// A span of time in milliseconds ("2 h 5 min").
     Duration(i64),
 }
@@ -305,10 +300,8 @@ fn space() -> Node {
 }
 
 /// A `<time>` for `at`.
-fn time(at: Timestamp, style: TimeStyle) -> Element {
-    Element::new(Tag::Time, Part::Time)
-        .attr(Attr::DateTime(at))
-        .child(Text::Time(at, style))
+fn time(at: Timestamp, style: TimeStyle) -> Node {
+    Node::Time(at, style)
 }
 
 /// An impact badge: the level in words (never colour alone).

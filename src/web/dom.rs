@@ -15,7 +15,7 @@ use super::intl::Clock;
 use crate::error::{Error, ErrorKind};
 use crate::strings::Label;
 use crate::time::Timestamp;
-use crate::view::{Attr, Element, Node, Text, TimeStyle};
+use crate::view::{Attr, Element, Node, Part, Text, TimeStyle};
 
 /// The widget's stylesheet.
 const CSS: &str = include_str!("../style.css");
@@ -95,6 +95,29 @@ pub(crate) fn fallback(root: &ShadowRoot) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Marks the `<time>`s that say "how long ago", which [`retime`] updates.
+const RELATIVE: &str = "data-relative";
+
+/// Brings every relative time up to `now` ("3 minutes ago" an hour later
+/// is "1 hour ago"), writing only the texts that changed.
+pub(crate) fn retime(root: &ShadowRoot, clock: &Clock, now: Timestamp) -> Result<(), JsValue> {
+    let times = root.query_selector_all("time[data-relative]")?;
+    for i in 0..times.length() {
+        let Some(time) = times.item(i) else { continue };
+        let at = time
+            .unchecked_ref::<web_sys::Element>()
+            .get_attribute("datetime");
+        let Some(at) = at.as_deref().and_then(Timestamp::parse) else {
+            continue;
+        };
+        let text = clock.relative(at, now);
+        if time.text_content().as_deref() != Some(text.as_str()) {
+            time.set_text_content(Some(&text));
+        }
+    }
+    Ok(())
+}
+
 struct Builder<'a> {
     doc: &'a Document,
     clock: &'a Clock,
@@ -106,7 +129,26 @@ impl Builder<'_> {
         match node {
             Node::Element(element) => self.element(element).map(Into::into),
             Node::Text(text) => Ok(self.doc.create_text_node(&self.text(text)).into()),
+            Node::Time(at, style) => self.time(*at, *style).map(Into::into),
         }
+    }
+
+    /// `<time datetime title>`, relative ones marked for [`retime`].
+    fn time(&self, at: Timestamp, style: TimeStyle) -> Result<web_sys::Element, JsValue> {
+        let el = self.doc.create_element("time")?;
+        el.set_attribute("class", Part::Time.as_str())?;
+        el.set_attribute("part", Part::Time.as_str())?;
+        el.set_attribute("datetime", &at.to_iso())?;
+        el.set_attribute("title", &self.clock.full(at))?;
+        let text = match style {
+            TimeStyle::Relative => {
+                el.set_attribute(RELATIVE, "")?;
+                self.clock.relative(at, self.now)
+            }
+            TimeStyle::Absolute => self.clock.absolute(at, self.now),
+        };
+        el.set_text_content(Some(&text));
+        Ok(el)
     }
 
     fn element(&self, view: &Element) -> Result<web_sys::Element, JsValue> {
@@ -119,10 +161,6 @@ impl Builder<'_> {
                     el.set_attribute("href", url.as_str())?;
                     el.set_attribute("target", "_blank")?;
                     el.set_attribute("rel", "noopener noreferrer")?;
-                }
-                Attr::DateTime(at) => {
-                    el.set_attribute("datetime", &at.to_iso())?;
-                    el.set_attribute("title", &self.clock.full(*at))?;
                 }
                 Attr::Impact(impact) => el.set_attribute("data-impact", impact.as_str())?,
                 Attr::Status(phase) => el.set_attribute("data-status", phase.as_str())?,
@@ -141,8 +179,6 @@ impl Builder<'_> {
         match text {
             Text::Feed(s) => s.clone(),
             Text::Label(label) => label.en().to_owned(),
-            Text::Time(at, TimeStyle::Relative) => self.clock.relative(*at, self.now),
-            Text::Time(at, TimeStyle::Absolute) => self.clock.absolute(*at, self.now),
             Text::Duration(ms) => self.clock.duration(*ms),
         }
     }

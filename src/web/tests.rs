@@ -281,6 +281,10 @@ fn times_are_time_elements_with_the_full_time_on_hover() {
         .get_attribute("title")
         .unwrap_or_default()
         .contains("March 5, 2024"));
+    // The same view an hour later: only the relative time moves on.
+    let later = Timestamp::from_millis(now.as_millis() + 3_600_000);
+    dom::retime(&root, &clock, later).expect("retimed");
+    assert_eq!(time.text_content().as_deref(), Some("1 hour ago"));
     // Showing nothing empties the root.
     dom::show(&root, None, &clock, now).expect("shown");
     assert_eq!(root.child_nodes().length(), 0);

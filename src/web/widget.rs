@@ -140,6 +140,8 @@ impl Widget {
         let root = dom::shadow_root(&host).map_err(|e| JsValue::from_str(&e.message()))?;
         let config = Config::read(&host);
         let clock = clock(&config).map_err(|e| JsValue::from_str(&e.message()))?;
+        // Until there is something to show, the element's own content is.
+        dom::fallback(&root).map_err(|_| JsValue::from_str("the shadow root refused a <slot>"))?;
         let instance = Rc::new(Instance {
             host,
             root,
@@ -180,6 +182,10 @@ impl Widget {
             how = Repaint::Always;
         }
         if old.src != config.src {
+            // Another feed: nothing of the old one stays, not even as stale.
+            self.0.feed.replace(None);
+            self.0.shown.replace(None);
+            let _ = dom::fallback(&self.0.root);
             self.0.reload();
         } else {
             let weak = Rc::downgrade(&self.0);
@@ -258,8 +264,9 @@ impl Instance {
     }
 
     /// Paints the view of the feed in hand if it differs from what is shown
-    /// (or always, when `how` says the words or times changed), and fires
-    /// `status-change` when what is shown changed, and on the first paint.
+    /// (or always, when `how` says so), else brings its relative times up to
+    /// date; fires `status-change` when what is shown changed, and on the
+    /// first paint.
     fn paint(&self, how: Repaint) {
         let now = now();
         let options = self.config.borrow().options;
@@ -274,11 +281,14 @@ impl Instance {
                 (changed || how == Repaint::Always, changed)
             }
         };
-        if redraw {
-            if let Err(e) = dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now) {
-                warn(&["could not draw: ", &e.as_string().unwrap_or_default()].concat());
-                return;
-            }
+        // The same view still moves on in time: "5 minutes ago" an hour later.
+        let drawn = match redraw {
+            true => dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now),
+            false => dom::retime(&self.root, &self.clock.borrow(), now),
+        };
+        if let Err(e) = drawn {
+            warn(&["could not draw: ", &e.as_string().unwrap_or_default()].concat());
+            return;
         }
         self.shown.replace(Some(Shown { view, summary }));
         if changed {
@@ -309,10 +319,6 @@ impl Instance {
                 warn(&about(src, &message));
                 let shown = self.feed.borrow().is_some();
                 self.set_state(if shown { State::Stale } else { State::Error });
-                if !shown {
-                    // Nothing good to show: the element's own fallback content is.
-                    let _ = dom::fallback(&self.root);
-                }
                 #[derive(Serialize)]
                 struct Detail<'a> {
                     message: &'a str,

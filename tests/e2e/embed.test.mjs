@@ -222,8 +222,16 @@ describe("the mount() API", () => {
     await page.waitForFunction(() => typeof window.mount === "function");
     await page.evaluate(async () => {
       window.w = await window.mount(document.querySelector("#slot"), { src: "/feeds/kestrel.json", mode: "timeline" });
+      window.seen = [];
+      for (const t of ["loadstart", "status-change", "load", "loadend"])
+        window.w.element.addEventListener(t, () => window.seen.push(t));
     });
     assert.equal(await settled(page, "#slot > status-widget"), "ready");
+    assert.deepEqual(
+      await page.evaluate(() => window.seen),
+      ["loadstart", "status-change", "load", "loadend"],
+      "listeners added right after `await mount()` see the whole first load",
+    );
     const feeds = () => log.requests.filter((u) => u.includes("/feeds/kestrel.json")).length;
     assert.equal(feeds(), 1);
     await page.evaluate(() => window.w.refresh());

@@ -63,10 +63,13 @@ describe("a feed that fails", () => {
     assert.deepEqual(log.errors, []);
   });
 
-  it("a slow feed is loading, then ready", { timeout: 20000 }, async () => {
+  it("a slow feed is loading, with the fallback shown, then ready", { timeout: 20000 }, async () => {
     const { page: p, log } = await open(browser, page("/fault/slow?ms=1200"), { name: "slow" });
     await p.waitForFunction(() => document.querySelector("status-widget").getAttribute("state") === "loading");
+    await p.waitForTimeout(500);
+    assert.equal(await visible(p), true, "the fallback content stays while the feed loads");
     assert.equal(await settled(p), "ready");
+    assert.equal(await visible(p), false, "the timeline replaces it");
     assert.deepEqual(log.errors, []);
   });
 });

@@ -391,16 +391,17 @@ pub fn live(now: i64, started: i64) -> Value {
             "updates": posted.iter().rev().map(|s| json!({ "status": s.1, "at": stamp(s.0), "body": s.2 })).collect::<Vec<_>>(),
         }));
     }
-    let active = incidents
-        .first()
-        .is_some_and(|i| i["resolved_at"].is_null());
+    // The API's status follows the incident: degraded while it is minor,
+    // partly down once it is major, operational again once it is resolved.
+    let open = incidents.first().filter(|i| i["resolved_at"].is_null());
+    let api = match open.map(|i| i["impact"] == "major") {
+        Some(true) => "partial_outage",
+        Some(false) => "degraded_performance",
+        None => "operational",
+    };
     let mut components = components_v1();
     for c in &mut components {
-        c["status"] = json!(if active && c["id"] == "api" {
-            "major_outage"
-        } else {
-            "operational"
-        });
+        c["status"] = json!(if c["id"] == "api" { api } else { "operational" });
     }
     json!({
         "version": 1,
