@@ -41,6 +41,10 @@ impl SafeUrl {
     /// This URL with `segment` appended as a path (`{url}/incidents/{id}`),
     /// when the result is still safe.
     pub fn join(&self, path: &[&str]) -> Option<SafeUrl> {
+        // A path goes before a query or fragment; with one, there is no join.
+        if self.0.contains(['?', '#']) {
+            return None;
+        }
         let mut out = self.0.trim_end_matches('/').to_owned();
         for segment in path {
             if segment.is_empty() || segment.contains(['/', '?', '#', '%', '.']) {
@@ -110,5 +114,7 @@ mod tests {
         assert_eq!(base.join(&["incidents", "../../admin"]), None);
         assert_eq!(base.join(&["incidents", ""]), None);
         assert_eq!(base.join(&["incidents", "a?b"]), None);
+        let with_query = SafeUrl::parse("https://status.example.com/?lang=en").expect("valid");
+        assert_eq!(with_query.join(&["incidents", "x"]), None);
     }
 }

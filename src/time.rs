@@ -195,8 +195,15 @@ pub fn relative(at: Timestamp, now: Timestamp) -> Option<(i64, Unit)> {
     } else {
         return None;
     };
-    // Round half away from zero: 90 minutes is "2 hours ago".
+    // Round half away from zero: 90 minutes is "2 hours ago"; and a count
+    // rounded up to the next unit is said in it: 59 minutes 40 seconds is
+    // "1 hour ago", not "60 minutes ago".
     let count = (delta.abs() + per / 2) / per;
+    let (unit, count) = match (unit, count) {
+        (Unit::Minute, 60) => (Unit::Hour, 1),
+        (Unit::Hour, 24) => (Unit::Day, 1),
+        other => other,
+    };
     Some((if delta < 0 { -count } else { count }, unit))
 }
 
@@ -369,6 +376,11 @@ mod tests {
         assert_eq!(ago(5 * MS_PER_MINUTE), Some((-5, Unit::Minute)));
         assert_eq!(ago(-5 * MS_PER_MINUTE), Some((5, Unit::Minute)));
         assert_eq!(ago(90 * MS_PER_MINUTE), Some((-2, Unit::Hour)));
+        assert_eq!(ago(59 * MS_PER_MINUTE + 40_000), Some((-1, Unit::Hour)));
+        assert_eq!(
+            ago(23 * MS_PER_HOUR + 40 * MS_PER_MINUTE),
+            Some((-1, Unit::Day))
+        );
         assert_eq!(ago(30 * MS_PER_HOUR), Some((-1, Unit::Day)));
         assert_eq!(ago(7 * MS_PER_DAY), Some((-7, Unit::Day)));
         assert_eq!(ago(8 * MS_PER_DAY), None);

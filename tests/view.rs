@@ -306,3 +306,19 @@ fn the_summary_names_what_is_going_on() {
     let summary = Summary::of(&feed, at("2026-11-21T09:00:00Z"));
     assert_eq!(summary.status, "minor");
 }
+
+/// Every part a view can use has a rule in the stylesheet, under the same
+/// name: a part renamed on one side only would lose its style.
+#[test]
+fn the_stylesheet_styles_every_part() {
+    let css = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/style.css"))
+        .unwrap();
+    for part in view::Part::ALL {
+        let class = format!(".{}", part.as_str());
+        let styled = css.match_indices(&class).any(|(i, _)| {
+            let next = css[i + class.len()..].chars().next();
+            !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        assert!(styled, "no rule for {class}");
+    }
+}

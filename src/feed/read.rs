@@ -228,16 +228,26 @@ impl Context<'_> {
     /// One incident or maintenance, with the number of its updates that were
     /// malformed; `None` if the incident itself is: no identifier, no title,
     /// no start, or a time that is not one.
-    fn incident<J: Json>(&self, item: &J, maintenance: bool) -> Option<(Incident, usize)> {
+    fn incident<J: Json>(
+        &self,
+        item: &J,
+        listed_as_maintenance: bool,
+    ) -> Option<(Incident, usize)> {
         let v1 = self.format == Format::V1;
         let title = text(item, if v1 { "title" } else { "name" })?;
         let id = id(&item.get("id")?)?;
+        // Statuspage's incident history lists past maintenance among incidents.
+        let impact = text(item, "impact").map_or(Impact::Unknown, |s| Impact::parse(&s));
+        let maintenance = listed_as_maintenance || impact == Impact::Maintenance;
         let (updates, bad_updates) = updates(
             item.get(if v1 { "updates" } else { "incident_updates" }),
             v1,
         );
-        let window = match (time(item, "scheduled_for")?, time(item, "scheduled_until")?) {
-            (Some(from), Some(until)) => Some(Window { from, until }),
+        // A maintenance's window must be readable; on an incident it is only
+        // a curiosity, and a bad one is left out.
+        let window = match (time(item, "scheduled_for"), time(item, "scheduled_until")) {
+            (Some(Some(from)), Some(Some(until))) => Some(Window { from, until }),
+            (from, until) if maintenance && (from.is_none() || until.is_none()) => return None,
             _ => None,
         };
         let resolved_at = time(
@@ -255,7 +265,10 @@ impl Context<'_> {
             (Format::V1, None) => {
                 time(item, "started_at")?.or_else(|| updates.last().map(|u| u.at))
             }
-            (Format::Statuspage, None) => time(item, "started_at")?.or(time(item, "created_at")?),
+            (Format::Statuspage, None) => match time(item, "started_at")? {
+                Some(started) => Some(started),
+                None => time(item, "created_at")?,
+            },
         }?;
         let status = text(item, "status")
             .map(|s| Phase::parse(&s))
@@ -298,9 +311,10 @@ impl Context<'_> {
                 Postmortem { body, published_at }
             }),
         };
-        let impact = match maintenance {
-            true => Impact::Maintenance,
-            false => text(item, "impact").map_or(Impact::Unknown, |s| Impact::parse(&s)),
+        let impact = if maintenance {
+            Impact::Maintenance
+        } else {
+            impact
         };
         let components = item
             .get("components")

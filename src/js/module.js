@@ -17,10 +17,12 @@ function runtime() {
   const start = () =>
     (started ??= init({ module_or_path: new URL("status-widget.wasm", import.meta.url) }));
 
-  // The widget could not start: the light-DOM fallback stays, the element says why.
+  // The widget could not start: the light-DOM fallback stays, the element says why, with the
+  // events of a load that failed.
   function failed(element, error) {
     warn("could not start: " + reason(error));
     element.setAttribute("state", "error");
+    element.dispatchEvent(new Event("loadstart"));
     element.dispatchEvent(new CustomEvent("error", { detail: { message: reason(error) } }));
     element.dispatchEvent(new Event("loadend"));
   }
@@ -29,10 +31,14 @@ function runtime() {
     static observedAttributes = ATTRIBUTES;
     #widget = null;
     #starting = null;
+    // Settles the pending refresh() promises when the widget goes.
+    #pending = new Set();
 
     connectedCallback() {
+      // Moved within the page (removed and added back in one task): the widget carries on.
+      if (this.#widget) return;
       // From the first moment, for hosts and tests: the widget says when it is done.
-      if (!this.#widget) this.setAttribute("state", "loading");
+      this.setAttribute("state", "loading");
       const starting = start()
         .then(() => {
           if (this.#starting === starting && this.isConnected && !this.#widget) {
@@ -44,14 +50,21 @@ function runtime() {
     }
 
     disconnectedCallback() {
-      const widget = this.#widget;
-      this.#starting = null;
-      this.#widget = null;
-      try {
-        widget?.free();
-      } catch (error) {
-        warn("could not stop cleanly: " + reason(error));
-      }
+      // Frameworks move elements by removing and adding them back: only an element still out of
+      // the page once this task is over has gone.
+      queueMicrotask(() => {
+        if (this.isConnected) return;
+        const widget = this.#widget;
+        this.#starting = null;
+        this.#widget = null;
+        for (const settle of this.#pending) settle();
+        this.#pending.clear();
+        try {
+          widget?.free();
+        } catch (error) {
+          warn("could not stop cleanly: " + reason(error));
+        }
+      });
     }
 
     attributeChangedCallback(_name, old, value) {
@@ -63,19 +76,30 @@ function runtime() {
       }
     }
 
-    /** Fetches the feed again; settles after the `loadend` that ends it. */
+    /**
+     * Fetches the feed again (or joins the load in flight); settles after the `loadend` that
+     * ends it, or when the widget goes.
+     */
     async refresh() {
       await this.#starting;
       const widget = this.#widget;
       if (!widget) return;
-      const ended = new Promise((resolve) => this.addEventListener("loadend", resolve, { once: true }));
-      try {
-        widget.refresh();
-      } catch (error) {
-        warn("could not refresh: " + reason(error));
-        return;
-      }
-      await ended;
+      await new Promise((resolve) => {
+        const settle = () => {
+          this.#pending.delete(settle);
+          resolve();
+        };
+        this.#pending.add(settle);
+        const ended = () => this.addEventListener("loadend", settle, { once: true });
+        try {
+          // A new load announces itself with `loadstart`; its `loadend` is the one after.
+          if (widget.refresh()) this.addEventListener("loadstart", ended, { once: true });
+          else ended();
+        } catch (error) {
+          warn("could not refresh: " + reason(error));
+          settle();
+        }
+      });
     }
   }
 
@@ -115,9 +139,12 @@ function runtime() {
   // One auto-mounted banner per feed, however often the script is included.
   const mounted = new Set();
   function autoMount(script) {
-    const src = script && script.getAttribute("data-src");
-    if (!src || mounted.has(src)) return;
-    mounted.add(src);
+    // Only a real <script>: `document.currentScript` can be clobbered by a named element.
+    const src = script instanceof HTMLScriptElement && script.getAttribute("data-src");
+    if (!src) return;
+    const feed = new URL(src, document.baseURI).href;
+    if (mounted.has(feed)) return;
+    mounted.add(feed);
     const attributes = ATTRIBUTES.flatMap((name) => {
       const value = script.getAttribute("data-" + name);
       return value == null ? [] : [[name, value]];

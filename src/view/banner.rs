@@ -64,36 +64,44 @@ fn title(text: &str) -> Element {
     Element::new(Tag::Strong, Part::Title).child(feed_text(text))
 }
 
-/// The latest update: its status and the start of its text.
-fn message(incident: &Incident) -> Option<Element> {
-    let update = incident.latest()?;
-    let status = Element::new(Tag::Span, Part::Status)
-        .attr(Attr::Status(update.status))
-        .child(Label::Phase(update.status));
-    let mut message = Element::new(Tag::P, Part::Message).child(status);
-    let body = shorten(&update.body, MESSAGE_CHARS);
-    if !body.is_empty() {
-        message = message
-            .child(space())
-            .child(Element::new(Tag::Span, Part::Body).child(feed_text(&body)));
-    }
-    Some(message)
+/// A status, in words.
+fn status(phase: Phase) -> Element {
+    Element::new(Tag::Span, Part::Status)
+        .attr(Attr::Status(phase))
+        .child(Label::Phase(phase))
+}
+
+/// The start of the latest update's text, on one line.
+fn excerpt(incident: &Incident) -> Option<Element> {
+    let body = shorten(&incident.latest()?.body, MESSAGE_CHARS);
+    (!body.is_empty()).then(|| Element::new(Tag::Span, Part::Body).child(feed_text(&body)))
 }
 
 fn incident_content(incident: &Incident) -> Element {
+    // The latest update: its status and the start of its text.
+    let message = incident.latest().map(|update| {
+        let message = Element::new(Tag::P, Part::Message).child(status(update.status));
+        match excerpt(incident) {
+            Some(excerpt) => message.child(space()).child(excerpt),
+            None => message,
+        }
+    });
     let meta =
         Element::new(Tag::P, Part::Meta).child(time(incident.last_change(), TimeStyle::Relative));
     Element::new(Tag::Div, Part::Content)
         .child(title(&incident.title))
-        .children(message(incident).map(Node::from))
+        .children(message.map(Node::from))
         .child(with_link(meta, incident))
 }
 
 fn maintenance_content(m: &Incident) -> Element {
-    let status = Element::new(Tag::Span, Part::Status)
-        .attr(Attr::Status(Phase::InProgress))
-        .child(Label::Phase(Phase::InProgress));
-    let mut meta = Element::new(Tag::P, Part::Meta).child(status);
+    // Scheduled maintenance whose window has begun is in progress too.
+    let phase = if m.status == Phase::Verifying {
+        Phase::Verifying
+    } else {
+        Phase::InProgress
+    };
+    let mut meta = Element::new(Tag::P, Part::Meta).child(status(phase));
     if let Some(window) = m.window {
         meta = meta
             .child(space())
@@ -101,15 +109,8 @@ fn maintenance_content(m: &Incident) -> Element {
             .child(space())
             .child(time(window.until, TimeStyle::Absolute));
     }
-    let message = m
-        .latest()
-        .map(|u| shorten(&u.body, MESSAGE_CHARS))
-        .filter(|b| !b.is_empty())
-        .map(|body| {
-            Element::new(Tag::P, Part::Message)
-                .child(Element::new(Tag::Span, Part::Body).child(feed_text(&body)))
-                .into()
-        });
+    let message =
+        excerpt(m).map(|excerpt| Element::new(Tag::P, Part::Message).child(excerpt).into());
     Element::new(Tag::Div, Part::Content)
         .child(title(&m.title))
         .children(message)

@@ -317,6 +317,6 @@ fn impact_badge(impact: Impact) -> Element {
 pub fn render(feed: &Feed, options: &Options, now: Timestamp) -> Option<Node> {
     match options.mode {
         Mode::Banner => banner::render(feed, now),
-        Mode::Timeline => Some(timeline::render(feed, options.limit)),
+        Mode::Timeline => Some(timeline::render(feed, options.limit, now)),
     }
 }

@@ -5,10 +5,13 @@ use super::{
 };
 use crate::feed::{sort_desc, Feed, Incident, Update};
 use crate::strings::Label;
-use crate::time::span;
+use crate::time::{span, Timestamp};
 
-pub(super) fn render(feed: &Feed, limit: usize) -> Node {
-    let mut incidents: Vec<&Incident> = feed.incidents.iter().collect();
+pub(super) fn render(feed: &Feed, limit: usize, now: Timestamp) -> Node {
+    // Maintenance is part of the history once it has begun; what is still
+    // to come is not history.
+    let begun = feed.maintenance.iter().filter(|m| m.started_at <= now);
+    let mut incidents: Vec<&Incident> = feed.incidents.iter().chain(begun).collect();
     sort_desc(&mut incidents, |i| i.started_at.as_millis());
     incidents.truncate(limit);
     let section = Element::new(Tag::Section, Part::Timeline)

@@ -1,7 +1,9 @@
 //! The view tree, made DOM: the only place that creates elements.
 //!
 //! Feed text becomes text nodes and nothing else; the only attribute values
-//! that come from the feed are checked links ([`SafeUrl`](crate::link::SafeUrl)).
+//! that come from the feed are checked links
+//! ([`SafeUrl`](crate::link::SafeUrl)) and the page's name in an
+//! `aria-label`, both set with `setAttribute`.
 //! The widget's styles live in one constructable stylesheet shared by every
 //! widget on the page, adopted by each shadow root (no `<style>` element,
 //! so a strict `style-src` needs nothing extra).

@@ -1,8 +1,8 @@
 //! Fetching a feed and parsing it with the browser's own `JSON.parse`.
 //!
 //! The body never crosses into wasm memory as text: it is read as a JS
-//! string, parsed by the browser, and the resulting object is read field by
-//! field through `serde-wasm-bindgen` ([`JsDocument`]).
+//! string, parsed by the browser, and the reader asks the resulting object
+//! for the fields it knows, one `Reflect.get` at a time ([`JsDocument`]).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -12,7 +12,7 @@ use gloo_timers::callback::Timeout;
 use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::{AbortController, RequestCredentials, RequestInit};
 
 use crate::error::{Error, ErrorKind};
 use crate::feed::Json;
@@ -79,10 +79,14 @@ pub(crate) fn start(
 > {
     let controller =
         AbortController::new().map_err(|_| Error::new(ErrorKind::Browser, "no AbortController"))?;
-    let request = Request::get(url)
-        .abort_signal(Some(&controller.signal()))
-        .credentials(RequestCredentials::Omit)
-        .build()
+    // Built from the browser's own Request rather than gloo-net's builder,
+    // whose query handling brings `core::fmt` along (3 KB of wasm); gloo-net
+    // sends it and wraps the response.
+    let init = RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    init.set_credentials(RequestCredentials::Omit);
+    let request = web_sys::Request::new_with_str_and_init(url, &init)
+        .map(Request::from)
         .map_err(|_| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {

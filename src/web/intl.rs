@@ -80,12 +80,16 @@ impl Clock {
                 |e| String::from(e.message()),
             ),
         };
-        let clock = Clock::try_new(None, None).map_err(|_| {
-            Error::new(
-                ErrorKind::Browser,
-                "this browser has no Intl date formatting",
-            )
-        })?;
+        // Keep whichever of the two is good.
+        let clock = Clock::try_new(None, time_zone)
+            .or_else(|_| Clock::try_new(locale, None))
+            .or_else(|_| Clock::try_new(None, None))
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::Browser,
+                    "this browser has no Intl date formatting",
+                )
+            })?;
         Ok((clock, Some(problem)))
     }
 

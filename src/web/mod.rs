@@ -10,6 +10,7 @@ mod fetch;
 mod intl;
 #[cfg(test)]
 mod tests;
+mod ticker;
 mod widget;
 
 pub use widget::Widget;

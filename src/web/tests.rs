@@ -2,7 +2,7 @@
 //! parts that only the browser can check. The decisions behind them are
 //! tested natively; these check the glue.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, JsString, Promise};
@@ -15,7 +15,7 @@ use web_sys::{AddEventListenerOptions, Blob, BlobPropertyBag, Document, Event, H
 use super::dom;
 use super::fetch::JsDocument;
 use super::intl::Clock;
-use super::Widget;
+use super::{ticker, Widget};
 use crate::error::ErrorKind;
 use crate::feed;
 use crate::time::Timestamp;
@@ -93,17 +93,24 @@ struct Recorder {
 impl Recorder {
     fn on(target: &HtmlElement) -> Recorder {
         let seen: Rc<RefCell<Vec<String>>> = Rc::default();
-        let listeners = ["loadstart", "load", "error", "loadend", "status-change"]
-            .into_iter()
-            .map(|name| {
-                let seen = seen.clone();
-                let closure = Listener::new(move |e: Event| seen.borrow_mut().push(e.type_()));
-                target
-                    .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
-                    .expect("listener");
-                closure
-            })
-            .collect();
+        let listeners = [
+            "loadstart",
+            "load",
+            "error",
+            "abort",
+            "loadend",
+            "status-change",
+        ]
+        .into_iter()
+        .map(|name| {
+            let seen = seen.clone();
+            let closure = Listener::new(move |e: Event| seen.borrow_mut().push(e.type_()));
+            target
+                .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
+                .expect("listener");
+            closure
+        })
+        .collect();
         Recorder {
             seen,
             _listeners: listeners,
@@ -195,6 +202,14 @@ fn times_are_in_the_chosen_zone_with_the_zone_named() {
         Clock::new(Some("en-US"), Some("Mars/Olympus_Mons")).expect("a fallback clock");
     assert!(problem.is_some(), "the bad zone is reported");
     assert!(!clock.absolute(at, now).is_empty());
+    // One bad attribute does not cost the good one.
+    let (clock, problem) = Clock::new(Some("not a locale!!"), Some("Asia/Tokyo")).expect("a clock");
+    assert!(problem.is_some());
+    let tokyo = clock.absolute(at, now);
+    assert!(tokyo.contains("GMT+9") || tokyo.contains("JST"), "{tokyo}");
+    let (clock, problem) = Clock::new(Some("de-DE"), Some("Nowhere/Special")).expect("a clock");
+    assert!(problem.is_some());
+    assert_eq!(clock.relative(at, now), "vor 3 Stunden");
 }
 
 #[wasm_bindgen_test]
@@ -387,12 +402,7 @@ async fn a_new_time_zone_redraws_the_same_view() {
     assert!(first_time().unwrap_or_default().contains("PST"));
     host.set_attribute("time-zone", "Asia/Tokyo").expect("zone");
     widget.update();
-    let later = Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
-    });
-    JsFuture::from(later).await.expect("a turn");
+    pause(20).await;
     let text = first_time().unwrap_or_default();
     assert!(text.contains("GMT+9") || text.contains("JST"), "{text}");
     host.remove();
@@ -504,22 +514,23 @@ async fn a_listener_may_remove_the_element_mid_load() {
     let widget = Rc::new(RefCell::new(Some(
         Widget::new(host.clone()).expect("a widget"),
     )));
-    let started = next_event(&host, "loadstart");
-    started.await;
-    // What the loader does when the element leaves the page.
-    widget.borrow_mut().take();
-    host.remove();
-    // The load ends quietly: nothing is drawn into the detached root.
-    let pause = Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    // A `loadstart` listener removes the element, and the loader frees the widget.
+    let (listener_host, listener_widget) = (host.clone(), widget.clone());
+    let listener = Listener::new(move |_: Event| {
+        listener_host.remove();
+        listener_widget.borrow_mut().take();
     });
-    JsFuture::from(pause).await.expect("paused");
+    host.add_event_listener_with_callback("loadstart", listener.as_ref().unchecked_ref())
+        .expect("listener");
+    next_event(&host, "loadstart").await;
+    assert!(widget.borrow().is_none());
+    // The load ends quietly: nothing is drawn into the detached root.
+    pause(50).await;
     assert_eq!(
         host.shadow_root().map(|r| r.child_nodes().length()),
         Some(0)
     );
+    drop(listener);
 }
 
 #[wasm_bindgen_test]
@@ -556,6 +567,134 @@ fn the_stylesheet_is_one_constructed_sheet_shared_by_all() {
         None,
         "no <style> element"
     );
+    a.remove();
+    b.remove();
+}
+
+/// Waits for the browser to run other tasks for `ms`.
+async fn pause(ms: i32) {
+    let later = Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("window");
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    JsFuture::from(later).await.expect("paused");
+}
+
+#[wasm_bindgen_test]
+async fn a_status_change_listener_may_change_the_src() {
+    let other = include_str!("../../tests/fixtures/statuspage/incidents.json");
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    let widget = Rc::new(Widget::new(host.clone()).expect("a widget"));
+    // What the loader does on attributeChangedCallback, from inside the event.
+    let (listener_host, listener_widget, next) = (
+        host.clone(),
+        widget.clone(),
+        blob_url(other, "application/json"),
+    );
+    let once = Cell::new(false);
+    let listener = Listener::new(move |_: Event| {
+        if !once.replace(true) {
+            listener_host.set_attribute("src", &next).expect("src");
+            listener_widget.update();
+        }
+    });
+    host.add_event_listener_with_callback("status-change", listener.as_ref().unchecked_ref())
+        .expect("listener");
+    let events = Recorder::on(&host);
+    for _ in 0..20 {
+        if events.names().iter().filter(|n| *n == "loadend").count() >= 2 {
+            break;
+        }
+        pause(20).await;
+    }
+    assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
+    let root = host.shadow_root().expect("root");
+    assert!(
+        root.text_content()
+            .unwrap_or_default()
+            .contains("Nordlicht Hosting")
+            || root.child_nodes().length() == 0
+    );
+    assert!(
+        !root
+            .text_content()
+            .unwrap_or_default()
+            .contains("Elevated payment failures"),
+        "the old feed is gone"
+    );
+    drop(listener);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_overtaken_load_ends_with_abort_then_loadend() {
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    let events = Recorder::on(&host);
+    let widget = Widget::new(host.clone()).expect("a widget");
+    next_event(&host, "loadstart").await;
+    // A new src while the first load is in flight.
+    host.set_attribute("src", &blob_url(HOSTILE_V1, "application/json"))
+        .expect("src");
+    let ended = next_event(&host, "load");
+    widget.update();
+    ended.await;
+    let names = events.names();
+    let first_end = names
+        .iter()
+        .position(|n| n == "loadend")
+        .expect("a loadend");
+    assert_eq!(
+        names.get(..first_end + 1),
+        Some(
+            &[
+                "loadstart".to_owned(),
+                "abort".to_owned(),
+                "loadend".to_owned()
+            ][..]
+        ),
+        "{names:?}"
+    );
+    assert_eq!(names.iter().filter(|n| *n == "loadstart").count(), 2);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn refresh_says_whether_it_started_a_load() {
+    let host = host();
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
+        .expect("src");
+    let ended = next_event(&host, "loadend");
+    let widget = Widget::new(host.clone()).expect("a widget");
+    assert!(!widget.refresh(), "the first load is in flight: joined");
+    ended.await;
+    let ended = next_event(&host, "loadend");
+    assert!(widget.refresh(), "idle: a new load");
+    ended.await;
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn one_ticker_runs_while_widgets_live() {
+    let (before, _) = ticker::census();
+    let (a, b) = (host(), host());
+    let wa = Widget::new(a.clone()).expect("a widget");
+    let wb = Widget::new(b.clone()).expect("a widget");
+    assert_eq!(ticker::census(), (before + 2, true));
+    drop(wa);
+    drop(wb);
+    assert_eq!(ticker::census().0, before);
+    pause(0).await;
+    if before == 0 {
+        assert_eq!(
+            ticker::census(),
+            (0, false),
+            "the last widget stops the interval"
+        );
+    }
     a.remove();
     b.remove();
 }

@@ -1,11 +1,13 @@
 //! One widget: the Rust side of a `<status-widget>` element.
 //!
 //! The loader creates a [`Widget`] when the element is connected and frees
-//! it when the element is disconnected; freeing aborts the request in
-//! flight and clears what was shown. Events are only ever dispatched from
-//! the widget's own tasks, never from inside a call the page made, so a
-//! listener may do anything (remove the element, refresh it) without
-//! re-entering a borrowed widget.
+//! it when the element leaves the page; freeing aborts the request in
+//! flight, takes the widget off the shared ticker and clears what it drew.
+//!
+//! Events are only ever dispatched from the widget's own tasks (a load, a
+//! tick, a repaint), never from inside a call the page made, and no
+//! `RefCell` borrow is held while one is: a listener may do anything
+//! (remove the element, change its `src`, refresh it).
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -15,10 +17,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRoot};
 
-use super::dom;
 use super::fetch::{self, Abort};
 use super::intl::Clock;
-use super::warn;
+use super::ticker::{self, Registration, Tick};
+use super::{dom, warn};
 use crate::error::{Error, ErrorKind};
 use crate::feed::{self, Feed};
 use crate::summary::Summary;
@@ -52,45 +54,38 @@ struct Config {
     options: Options,
     locale: Option<String>,
     time_zone: Option<String>,
+    /// A `mode` that is not one, to warn about.
+    unknown_mode: Option<String>,
 }
 
 impl Config {
-    /// Reads the attributes; problems are warned about and the defaults used.
     fn read(host: &HtmlElement) -> Config {
         let attr = |name: &str| {
-            host.get_attribute(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
+            let value = host.get_attribute(name)?;
+            Some(value.trim().to_owned()).filter(|v| !v.is_empty())
         };
-        let mode = attr("mode").map_or(Some(Mode::Banner), |m| Mode::parse(&m));
-        if mode.is_none() {
-            warn(
-                &[
-                    "unknown mode \"",
-                    &attr("mode").unwrap_or_default(),
-                    "\"; showing the banner",
-                ]
-                .concat(),
-            );
-        }
+        let mode = attr("mode");
+        let parsed = mode.as_deref().map_or(Some(Mode::Banner), Mode::parse);
         // The nearest `[lang]` speaks for the element when it has no locale.
         let lang = || {
-            host.closest("[lang]")
-                .ok()
-                .flatten()
-                .and_then(|el| el.get_attribute("lang"))
+            let lang = host.closest("[lang]").ok()??.get_attribute("lang")?;
+            Some(lang.trim().to_owned()).filter(|l| !l.is_empty())
         };
         Config {
             src: attr("src"),
             options: Options {
-                mode: mode.unwrap_or_default(),
+                mode: parsed.unwrap_or_default(),
                 ..Options::default()
             },
-            locale: attr("locale")
-                .or_else(lang)
-                .map(|l| l.trim().to_owned())
-                .filter(|l| !l.is_empty()),
+            locale: attr("locale").or_else(lang),
             time_zone: attr("time-zone"),
+            unknown_mode: mode.filter(|_| parsed.is_none()),
+        }
+    }
+
+    fn warn_about(&self) {
+        if let Some(mode) = &self.unknown_mode {
+            warn(&["unknown mode \"", mode, "\"; showing the banner"].concat());
         }
     }
 }
@@ -112,6 +107,10 @@ struct Instance {
     load: RefCell<Option<Load>>,
     /// Counts loads, so that a load overtaken by a newer one stays silent.
     generation: Cell<u32>,
+    /// A `loadstart` was fired whose `loadend` is still due.
+    open: Cell<bool>,
+    /// The widget's place on the page's ticker.
+    _ticker: Registration,
 }
 
 /// Whether to draw a view that has not changed.
@@ -139,10 +138,9 @@ impl Widget {
     pub fn new(host: HtmlElement) -> Result<Widget, JsValue> {
         let root = dom::shadow_root(&host).map_err(|e| JsValue::from_str(&e.message()))?;
         let config = Config::read(&host);
+        config.warn_about();
         let clock = clock(&config).map_err(|e| JsValue::from_str(&e.message()))?;
-        // Until there is something to show, the element's own content is.
-        dom::fallback(&root).map_err(|_| JsValue::from_str("the shadow root refused a <slot>"))?;
-        let instance = Rc::new(Instance {
+        let instance = Rc::new_cyclic(|me: &Weak<Instance>| Instance {
             host,
             root,
             config: RefCell::new(config),
@@ -151,17 +149,23 @@ impl Widget {
             shown: RefCell::new(None),
             load: RefCell::new(None),
             generation: Cell::new(0),
+            open: Cell::new(false),
+            _ticker: ticker::register(me.clone()),
         });
+        instance.waiting();
         instance.reload();
         Ok(Widget(instance))
     }
 
-    /// Fetches the feed again, unless a load is already in flight: either
-    /// way, a `loadend` follows.
-    pub fn refresh(&self) {
-        if self.0.load.borrow().is_none() {
+    /// Fetches the feed again, unless a load is already in flight. Says
+    /// whether it started one: a `loadstart` then follows, else the load in
+    /// flight ends with its `loadend`.
+    pub fn refresh(&self) -> bool {
+        let idle = self.0.load.borrow().is_none();
+        if idle {
             self.0.reload();
         }
+        idle
     }
 
     /// Reads the attributes again: a new `src` loads it, anything else
@@ -171,6 +175,9 @@ impl Widget {
         let old = self.0.config.replace(config.clone());
         if old == config {
             return;
+        }
+        if old.unknown_mode != config.unknown_mode {
+            config.warn_about();
         }
         // The same view in another language or zone is drawn again.
         let mut how = Repaint::IfChanged;
@@ -185,7 +192,7 @@ impl Widget {
             // Another feed: nothing of the old one stays, not even as stale.
             self.0.feed.replace(None);
             self.0.shown.replace(None);
-            let _ = dom::fallback(&self.0.root);
+            self.0.waiting();
             self.0.reload();
         } else {
             let weak = Rc::downgrade(&self.0);
@@ -201,14 +208,7 @@ impl Widget {
 fn clock(config: &Config) -> Result<Clock, Error> {
     let (clock, problem) = Clock::new(config.locale.as_deref(), config.time_zone.as_deref())?;
     if let Some(problem) = problem {
-        warn(
-            &[
-                "locale or time-zone not used (",
-                &problem,
-                "); using the browser's",
-            ]
-            .concat(),
-        );
+        warn(&["locale or time-zone not used: ", &problem].concat());
     }
     Ok(clock)
 }
@@ -219,6 +219,12 @@ fn now() -> Timestamp {
         reason = "Date.now() is a whole number of ms"
     )]
     Timestamp::from_millis(js_sys::Date::now() as i64)
+}
+
+impl Tick for Instance {
+    fn tick(&self) {
+        self.paint(Repaint::IfChanged);
+    }
 }
 
 impl Instance {
@@ -233,6 +239,20 @@ impl Instance {
 
     fn is_current(&self, generation: u32) -> bool {
         self.generation.get() == generation
+    }
+
+    /// Nothing to show yet. A timeline shows the element's own content
+    /// meanwhile (its fallback, such as a link to the status page); a
+    /// banner shows nothing, so that it never takes space it then gives
+    /// back.
+    fn waiting(&self) {
+        let result = match self.config.borrow().options.mode {
+            Mode::Banner => dom::show(&self.root, None, &self.clock.borrow(), now()),
+            Mode::Timeline => dom::fallback(&self.root),
+        };
+        if result.is_err() {
+            warn("could not clear the widget");
+        }
     }
 
     fn set_state(&self, state: State) {
@@ -290,17 +310,30 @@ impl Instance {
             warn(&["could not draw: ", &e.as_string().unwrap_or_default()].concat());
             return;
         }
+        let announced = changed.then(|| summary.clone());
         self.shown.replace(Some(Shown { view, summary }));
-        if changed {
-            if let Some(shown) = &*self.shown.borrow() {
-                self.fire_with("status-change", &shown.summary, true);
-            }
+        if let Some(summary) = announced {
+            self.fire_with("status-change", &summary, true);
         }
     }
 
-    /// Ends the current load of `src` with its outcome: paints, sets
-    /// the state and fires `load` or `error`, then `loadend`. A failure
-    /// leaves the last good feed shown, if there is one.
+    /// Begins a load: ends the one it overtook (`abort`, `loadend`), then
+    /// `loadstart`.
+    fn begin(&self) {
+        if self.open.replace(true) {
+            self.fire("abort");
+            self.fire("loadend");
+        }
+        if self.feed.borrow().is_none() {
+            self.set_state(State::Loading);
+        }
+        self.fire("loadstart");
+    }
+
+    /// Ends the current load of `src` with its outcome: sets the state,
+    /// paints and fires `load`, or fires `error`; then `loadend`. A failure
+    /// leaves the last good feed shown, if there is one, and else the
+    /// element's own content.
     fn finish(&self, src: &str, outcome: Result<Feed, Error>) {
         // Ended: a `refresh()` from a listener below starts a new load.
         drop(self.load.borrow_mut().take());
@@ -310,8 +343,8 @@ impl Instance {
                     warn(&about(src, &feed.skipped.describe()));
                 }
                 self.feed.replace(Some(feed));
-                self.paint(Repaint::IfChanged);
                 self.set_state(State::Ready);
+                self.paint(Repaint::IfChanged);
                 self.fire("load");
             }
             Err(error) => {
@@ -319,6 +352,9 @@ impl Instance {
                 warn(&about(src, &message));
                 let shown = self.feed.borrow().is_some();
                 self.set_state(if shown { State::Stale } else { State::Error });
+                if !shown && dom::fallback(&self.root).is_err() {
+                    warn("could not show the fallback content");
+                }
                 #[derive(Serialize)]
                 struct Detail<'a> {
                     message: &'a str,
@@ -326,6 +362,7 @@ impl Instance {
                 self.fire_with("error", &Detail { message: &message }, false);
             }
         }
+        self.open.set(false);
         self.fire("loadend");
     }
 }
@@ -340,7 +377,8 @@ fn about(src: &str, message: &str) -> String {
 
 impl Drop for Instance {
     fn drop(&mut self) {
-        // The load's request is aborted as `load` drops; what was shown goes.
+        // The request is aborted as `load` drops, the ticker forgets the
+        // widget as `ticker` drops; what was shown goes.
         self.root.replace_children_with_node_0();
     }
 }
@@ -350,10 +388,11 @@ async fn run(weak: Weak<Instance>, generation: u32) {
     let Some(instance) = weak.upgrade() else {
         return;
     };
-    if instance.feed.borrow().is_none() {
-        instance.set_state(State::Loading);
+    // Overtaken before it began: the newer load speaks for both.
+    if !instance.is_current(generation) {
+        return;
     }
-    instance.fire("loadstart");
+    instance.begin();
     // A `loadstart` listener may have changed `src` or removed the element.
     if !instance.is_current(generation) {
         return;

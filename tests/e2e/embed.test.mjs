@@ -88,6 +88,37 @@ describe("the script tag", () => {
     assert.deepEqual(log.errors, []);
   });
 
+  it("shares one runtime with a second copy of the module from another URL", { timeout: 20000 }, async () => {
+    const { page, log } = await open(
+      browser,
+      `<!doctype html><body>${ARTICLE}${script('data-src="/feeds/kestrel.json"')}
+      <div id="slot"></div>
+      <script type="module">
+        import { mount } from "/dist/status-widget.mjs?copy=2";
+        window.handle = await mount(document.querySelector("#slot"), { src: "/feeds/kestrel.json", mode: "timeline" });
+      </script></body>`,
+      { name: "two-copies" },
+    );
+    assert.equal(await settled(page, "body > status-widget"), "ready");
+    assert.equal(await settled(page, "#slot > status-widget"), "ready");
+    assert.equal(log.requests.filter((u) => u.includes("status-widget.wasm")).length, 1, "one .wasm");
+    assert.ok(log.requests.some((u) => u.includes("?copy=2")), "the second copy was loaded");
+    assert.deepEqual(log.errors, []);
+  });
+
+  it("lets no clobbered document.currentScript choose what runs", { timeout: 20000 }, async () => {
+    const { page, log } = await open(
+      browser,
+      `<!doctype html><body><img name="currentScript" src="${OTHER_ORIGIN}/evil/status-widget.js" alt="">
+      ${script('data-src="/feeds/kestrel.json"')}</body>`,
+      { name: "clobbered" },
+    );
+    await page.waitForTimeout(500);
+    assert.ok(!log.requests.some((u) => u.includes("/evil/") && u.endsWith(".mjs")), "no module from the clobbering element");
+    assert.ok(warnings(log).some((w) => /cannot tell where/.test(w)), JSON.stringify(log.console));
+    assert.deepEqual(log.errors, []);
+  });
+
   it("works from a script in <head> without async, before <body> exists", { timeout: 20000 }, async () => {
     const { page, log } = await open(
       browser,
@@ -166,6 +197,27 @@ describe("the element", () => {
     );
     assert.equal(feeds(), 2);
     assert.deepEqual(log.errors, []);
+  });
+
+  it("carries on when moved within the page, without loading again", { timeout: 20000 }, async () => {
+    const { page, log } = await open(
+      browser,
+      `<!doctype html><body><div id="a"><status-widget mode="timeline" src="/feeds/kestrel.json"></status-widget></div>
+      <div id="b"></div>${script()}</body>`,
+      { name: "moved" },
+    );
+    assert.equal(await settled(page), "ready");
+    const changes = await page.evaluate(async () => {
+      const el = document.querySelector("status-widget");
+      let changes = 0;
+      el.addEventListener("status-change", () => changes++);
+      document.querySelector("#b").append(el);
+      await new Promise((r) => setTimeout(r, 300));
+      return changes;
+    });
+    assert.equal(changes, 0);
+    assert.equal(log.requests.filter((u) => u.includes("/feeds/")).length, 1);
+    assert.match(await shown(page), /Delayed deployments/);
   });
 
   it("reads Statuspage v2 documents, detected automatically", { timeout: 20000 }, async () => {
