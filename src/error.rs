@@ -41,10 +41,7 @@ pub enum ErrorKind {
 impl Error {
     /// An error of `kind`, with `detail` saying what exactly happened.
     pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Self {
-        Error {
-            kind,
-            detail: detail.into(),
-        }
+        Error { kind, detail: detail.into() }
     }
 
     /// What kind of error this is.

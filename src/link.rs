@@ -20,9 +20,7 @@ impl SafeUrl {
     /// link instead of being repaired, so what passes here is read the same
     /// way by every URL parser.
     pub fn parse(s: &str) -> Option<Self> {
-        if s.bytes()
-            .any(|b| b.is_ascii_control() || b == b' ' || b == b'\\')
-        {
+        if s.bytes().any(|b| b.is_ascii_control() || b == b' ' || b == b'\\') {
             return None;
         }
         let colon = s.find(':')?;
@@ -75,10 +73,7 @@ mod tests {
             "HTTPS://Status.Example.com/incidents/x?y=1#z",
             "https://[::1]:8080/",
         ] {
-            assert_eq!(
-                SafeUrl::parse(good).as_ref().map(SafeUrl::as_str),
-                Some(good)
-            );
+            assert_eq!(SafeUrl::parse(good).as_ref().map(SafeUrl::as_str), Some(good));
         }
         for bad in [
             "javascript:alert(1)",
@@ -107,10 +102,7 @@ mod tests {
     fn joins_plain_segments_only() {
         let base = SafeUrl::parse("https://status.example.com/").expect("valid");
         let joined = base.join(&["incidents", "k2x9"]).map(|u| u.0);
-        assert_eq!(
-            joined.as_deref(),
-            Some("https://status.example.com/incidents/k2x9")
-        );
+        assert_eq!(joined.as_deref(), Some("https://status.example.com/incidents/k2x9"));
         assert_eq!(base.join(&["incidents", "../../admin"]), None);
         assert_eq!(base.join(&["incidents", ""]), None);
         assert_eq!(base.join(&["incidents", "a?b"]), None);

@@ -95,9 +95,7 @@ impl Timestamp {
         }
         let days = days_from_civil(year, month, day);
         let local = days * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE;
-        Some(Timestamp(
-            local + second * MS_PER_SECOND + millis - offset_minutes * MS_PER_MINUTE,
-        ))
+        Some(Timestamp(local + second * MS_PER_SECOND + millis - offset_minutes * MS_PER_MINUTE))
     }
 
     /// Writes the instant as ISO 8601 in UTC, `YYYY-MM-DDThh:mm:ss.sssZ`: the
@@ -124,9 +122,7 @@ impl Timestamp {
     /// The date and time of day, without a zone, as seen `offset_minutes`
     /// east of UTC.
     fn local(self, offset_minutes: i32) -> String {
-        let ms = self
-            .0
-            .saturating_add(i64::from(offset_minutes) * MS_PER_MINUTE);
+        let ms = self.0.saturating_add(i64::from(offset_minutes) * MS_PER_MINUTE);
         let days = ms.div_euclid(MS_PER_DAY);
         let ms_of_day = ms.rem_euclid(MS_PER_DAY);
         let (year, month, day) = civil_from_days(days);
@@ -344,10 +340,7 @@ mod tests {
             "2000-02-29T12:00:00.000Z",
             "2100-12-31T23:59:59.000Z",
         ] {
-            assert_eq!(
-                Timestamp::parse(s).map(Timestamp::to_iso).as_deref(),
-                Some(s)
-            );
+            assert_eq!(Timestamp::parse(s).map(Timestamp::to_iso).as_deref(), Some(s));
         }
         let t = Timestamp::parse("2024-03-05T14:22:39-08:00").map(Timestamp::to_iso);
         assert_eq!(t.as_deref(), Some("2024-03-05T22:22:39.000Z"));
@@ -377,17 +370,11 @@ mod tests {
         assert_eq!(ago(-5 * MS_PER_MINUTE), Some((5, Unit::Minute)));
         assert_eq!(ago(90 * MS_PER_MINUTE), Some((-2, Unit::Hour)));
         assert_eq!(ago(59 * MS_PER_MINUTE + 40_000), Some((-1, Unit::Hour)));
-        assert_eq!(
-            ago(23 * MS_PER_HOUR + 40 * MS_PER_MINUTE),
-            Some((-1, Unit::Day))
-        );
+        assert_eq!(ago(23 * MS_PER_HOUR + 40 * MS_PER_MINUTE), Some((-1, Unit::Day)));
         assert_eq!(ago(30 * MS_PER_HOUR), Some((-1, Unit::Day)));
         assert_eq!(ago(7 * MS_PER_DAY), Some((-7, Unit::Day)));
         assert_eq!(ago(8 * MS_PER_DAY), None);
-        let far = relative(
-            Timestamp::from_millis(i64::MIN),
-            Timestamp::from_millis(i64::MAX),
-        );
+        let far = relative(Timestamp::from_millis(i64::MIN), Timestamp::from_millis(i64::MAX));
         assert_eq!(far, None);
     }
 

@@ -6,12 +6,7 @@
 //! Every document under `tests/fixtures/errors` must be refused with the
 //! kind of error its table row names, and never panic.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "tests"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests")]
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -32,24 +27,11 @@ fn dump(feed: &Feed) -> String {
     writeln!(out, "format {:?}", feed.format).unwrap();
     writeln!(out, "page {:?} {}", feed.page.name, url(&feed.page.url)).unwrap();
     if let Some(status) = &feed.status {
-        writeln!(
-            out,
-            "status {} {:?}",
-            status.indicator.as_str(),
-            status.description
-        )
-        .unwrap();
+        writeln!(out, "status {} {:?}", status.indicator.as_str(), status.description).unwrap();
     }
     for c in &feed.components {
-        writeln!(
-            out,
-            "component {} {:?} {} group={:?}",
-            c.id,
-            c.name,
-            c.status.as_str(),
-            c.group
-        )
-        .unwrap();
+        writeln!(out, "component {} {:?} {} group={:?}", c.id, c.name, c.status.as_str(), c.group)
+            .unwrap();
     }
     let incident = |out: &mut String, kind: &str, i: &Incident| {
         writeln!(out, "{kind} {} {:?}", i.id, i.title).unwrap();
@@ -62,13 +44,7 @@ fn dump(feed: &Feed) -> String {
         )
         .unwrap();
         let resolved = i.resolved_at.map_or("-".to_owned(), |t| t.to_iso());
-        writeln!(
-            out,
-            "  started {} resolved {}",
-            i.started_at.to_iso(),
-            resolved
-        )
-        .unwrap();
+        writeln!(out, "  started {} resolved {}", i.started_at.to_iso(), resolved).unwrap();
         if let Some(w) = i.window {
             writeln!(out, "  window {} .. {}", w.from.to_iso(), w.until.to_iso()).unwrap();
         }
@@ -77,14 +53,7 @@ fn dump(feed: &Feed) -> String {
             writeln!(out, "  affects {} {:?}", c.id, c.name).unwrap();
         }
         for u in &i.updates {
-            writeln!(
-                out,
-                "  update {} {} {:?}",
-                u.status.as_str(),
-                u.at.to_iso(),
-                u.body
-            )
-            .unwrap();
+            writeln!(out, "  update {} {} {:?}", u.status.as_str(), u.at.to_iso(), u.body).unwrap();
         }
         if let Some(p) = &i.postmortem {
             let at = p.published_at.map_or("-".to_owned(), |t| t.to_iso());
@@ -119,28 +88,14 @@ fn check(dir: &str, name: &str) {
         return;
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing; run with UPDATE_EXPECT=1",
-            expected_path.display()
-        )
+        panic!("{} is missing; run with UPDATE_EXPECT=1", expected_path.display())
     });
-    if let Some((line, (a, e))) = actual
-        .lines()
-        .zip(expected.lines())
-        .enumerate()
-        .find(|(_, (a, e))| a != e)
+    if let Some((line, (a, e))) =
+        actual.lines().zip(expected.lines()).enumerate().find(|(_, (a, e))| a != e)
     {
-        panic!(
-            "{dir}/{name}, line {}:\n  read:     {a}\n  expected: {e}",
-            line + 1
-        );
+        panic!("{dir}/{name}, line {}:\n  read:     {a}\n  expected: {e}", line + 1);
     }
-    assert_eq!(
-        actual,
-        expected,
-        "{dir}/{name} reads differently than {}",
-        expected_path.display()
-    );
+    assert_eq!(actual, expected, "{dir}/{name} reads differently than {}", expected_path.display());
 }
 
 fn check_dir(dir: &str) {
@@ -192,14 +147,8 @@ fn documents_that_are_no_feed_are_clear_errors() {
         ("wrong-types-v1.json", ErrorKind::NotAFeed),
         ("wrong-types-statuspage.json", ErrorKind::NotAFeed),
     ];
-    let listed = std::fs::read_dir(fixtures().join("errors"))
-        .unwrap()
-        .count();
-    assert_eq!(
-        listed,
-        cases.len(),
-        "every file in tests/fixtures/errors has a row here"
-    );
+    let listed = std::fs::read_dir(fixtures().join("errors")).unwrap().count();
+    assert_eq!(listed, cases.len(), "every file in tests/fixtures/errors has a row here");
     for (name, kind) in cases {
         let text = std::fs::read_to_string(fixtures().join("errors").join(name)).unwrap();
         let error = feed::from_json_str(&text).expect_err(name);

@@ -1,15 +1,12 @@
 //! The published JSON Schema and the reader agree: every example feed in our
-//! format validates against `schema/status-feed.v1.schema.json` with a real
+//! format (the fixtures, and the examples in the documentation and the
+//! README) validates against `schema/status-feed.v1.schema.json` with a real
 //! validator (boon, draft 2020-12, formats asserted) and reads into the model
 //! with nothing skipped; the fullest example sets every field of the model;
-//! and feeds that break the schema's rules are rejected by it.
+//! and feeds that break the schema's rules are rejected by it. (The demo's
+//! feeds are checked the same way, in `xtask/src/sample.rs`.)
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "tests"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 
@@ -44,25 +41,30 @@ fn examples() -> Vec<(String, Value)> {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            out.push((
-                path.display().to_string(),
-                serde_json::from_str(&text).unwrap(),
-            ));
+            out.push((path.display().to_string(), serde_json::from_str(&text).unwrap()));
         }
     }
     // The example in the crate's documentation of the format.
     let doc = std::fs::read_to_string(root().join("src/feed/mod.rs")).unwrap();
     let start = doc.find("/// ```json\n").unwrap() + "/// ```json\n".len();
     let end = start + doc[start..].find("/// ```").unwrap();
-    let example: String = doc[start..end]
-        .lines()
-        .map(|l| l.trim_start().trim_start_matches("///"))
-        .collect();
-    out.push((
-        "the Format::V1 documentation".to_owned(),
-        serde_json::from_str(&example).unwrap(),
-    ));
-    assert!(out.len() >= 4, "examples were found");
+    let example: String =
+        doc[start..end].lines().map(|l| l.trim_start().trim_start_matches("///")).collect();
+    out.push(("the Format::V1 documentation".to_owned(), serde_json::from_str(&example).unwrap()));
+    // The crate's example, in src/lib.rs.
+    let lib = std::fs::read_to_string(root().join("src/lib.rs")).unwrap();
+    let start = lib.find("from_json_str(r#\"").unwrap() + "from_json_str(r#\"".len();
+    let end = start + lib[start..].find("\"#)").unwrap();
+    let example: String =
+        lib[start..end].lines().map(|l| l.trim_start().trim_start_matches("//!")).collect();
+    out.push(("the crate documentation".to_owned(), serde_json::from_str(&example).unwrap()));
+    // The README's.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let marker = "A minimal one:\n\n```json\n";
+    let start = readme.find(marker).unwrap() + marker.len();
+    let end = start + readme[start..].find("```").unwrap();
+    out.push(("the README".to_owned(), serde_json::from_str(&readme[start..end]).unwrap()));
+    assert!(out.len() >= 6, "examples were found");
     out
 }
 
@@ -89,23 +91,12 @@ fn the_full_example_fills_every_field_of_the_model() {
     let status = feed.status.as_ref().unwrap();
     assert!(status.description.is_some());
     assert!(feed.components.iter().any(|c| c.group.is_some()));
-    let incident = feed
-        .incidents
-        .iter()
-        .find(|i| i.postmortem.is_some())
-        .unwrap();
+    let incident = feed.incidents.iter().find(|i| i.postmortem.is_some()).unwrap();
     assert!(incident.resolved_at.is_some() && incident.url.is_some());
     assert!(incident.postmortem.as_ref().unwrap().published_at.is_some());
-    assert!(
-        incident.components.iter().all(|c| c.name != c.id),
-        "names come from the components"
-    );
+    assert!(incident.components.iter().all(|c| c.name != c.id), "names come from the components");
     assert!(incident.updates.iter().all(|u| !u.body.is_empty()));
-    let done = feed
-        .maintenance
-        .iter()
-        .find(|m| m.resolved_at.is_some())
-        .unwrap();
+    let done = feed.maintenance.iter().find(|m| m.resolved_at.is_some()).unwrap();
     assert!(done.window.is_some() && !done.components.is_empty() && !done.updates.is_empty());
     assert!(feed.maintenance.iter().any(|m| m.url.is_some()));
 }
@@ -125,31 +116,16 @@ fn the_schema_rejects_what_breaks_its_rules() {
     };
     let cases = [
         ("no version", json!({ "page": { "name": "x" } })),
-        (
-            "version 2",
-            json!({ "version": 2, "page": { "name": "x" } }),
-        ),
+        ("version 2", json!({ "version": 2, "page": { "name": "x" } })),
         ("no page", json!({ "version": 1 })),
-        (
-            "blank page name",
-            json!({ "version": 1, "page": { "name": " " } }),
-        ),
-        (
-            "a typo",
-            json!({ "version": 1, "page": { "name": "x" }, "incidnets": [] }),
-        ),
+        ("blank page name", json!({ "version": 1, "page": { "name": " " } })),
+        ("a typo", json!({ "version": 1, "page": { "name": "x" }, "incidnets": [] })),
         (
             "javascript link",
             json!({ "version": 1, "page": { "name": "x", "url": "javascript:alert(1)" } }),
         ),
-        (
-            "unknown impact",
-            incident(json!({ "impact": "catastrophic" })),
-        ),
-        (
-            "time without zone",
-            incident(json!({ "started_at": "2026-11-21T10:00:00" })),
-        ),
+        ("unknown impact", incident(json!({ "impact": "catastrophic" }))),
+        ("time without zone", incident(json!({ "started_at": "2026-11-21T10:00:00" }))),
         ("date only", incident(json!({ "started_at": "2026-11-21" }))),
         ("no title", incident(json!({ "title": null }))),
         (
@@ -159,10 +135,7 @@ fn the_schema_rejects_what_breaks_its_rules() {
         ("numeric component", incident(json!({ "components": [7] }))),
     ];
     for (name, doc) in cases {
-        assert!(
-            schemas.validate(&doc, index).is_err(),
-            "the schema accepts: {name}"
-        );
+        assert!(schemas.validate(&doc, index).is_err(), "the schema accepts: {name}");
     }
     assert!(schemas.validate(&base(), index).is_ok());
 }

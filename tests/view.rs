@@ -3,12 +3,7 @@
 //! compared with `tests/fixtures/views/*.html` (`UPDATE_EXPECT=1` rewrites
 //! them). Then the properties every view must have, whatever the feed.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "tests"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests")]
 
 use std::path::{Path, PathBuf};
 
@@ -31,14 +26,7 @@ fn at(time: &str) -> Timestamp {
 }
 
 fn render(feed: &Feed, mode: Mode, now: Timestamp) -> Option<Node> {
-    view::render(
-        feed,
-        &Options {
-            mode,
-            ..Options::default()
-        },
-        now,
-    )
+    view::render(feed, &Options { mode, ..Options::default() }, now)
 }
 
 /// Renders `fixture` in `mode` at `now` and compares with `views/{name}.html`.
@@ -56,41 +44,20 @@ fn check(name: &str, fixture: &str, mode: Mode, now: &str) {
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_EXPECT=1", path.display()));
-    if let Some((line, (a, e))) = actual
-        .lines()
-        .zip(expected.lines())
-        .enumerate()
-        .find(|(_, (a, e))| a != e)
+    if let Some((line, (a, e))) =
+        actual.lines().zip(expected.lines()).enumerate().find(|(_, (a, e))| a != e)
     {
-        panic!(
-            "{name}, line {}:\n  rendered: {a}\n  expected: {e}",
-            line + 1
-        );
+        panic!("{name}, line {}:\n  rendered: {a}\n  expected: {e}", line + 1);
     }
-    assert_eq!(
-        actual,
-        expected,
-        "{name} renders differently than {}",
-        path.display()
-    );
+    assert_eq!(actual, expected, "{name} renders differently than {}", path.display());
 }
 
 #[test]
 fn banners() {
     use Mode::Banner;
     // The most severe active incident, its latest update, when, and a link.
-    check(
-        "banner-incident",
-        "statuspage/summary.json",
-        Banner,
-        "2024-03-05T14:30:00-08:00",
-    );
-    check(
-        "banner-incident-v1",
-        "v1/full.json",
-        Banner,
-        "2026-11-21T09:00:00-08:00",
-    );
+    check("banner-incident", "statuspage/summary.json", Banner, "2024-03-05T14:30:00-08:00");
+    check("banner-incident-v1", "v1/full.json", Banner, "2026-11-21T09:00:00-08:00");
     // No incident: maintenance under way (by its status).
     check(
         "banner-maintenance",
@@ -105,55 +72,20 @@ fn banners() {
         Banner,
         "2024-03-05T15:00:00Z",
     );
-    check(
-        "banner-overall-status",
-        "statuspage/status.json",
-        Banner,
-        "2024-03-05T15:00:00Z",
-    );
+    check("banner-overall-status", "statuspage/status.json", Banner, "2024-03-05T15:00:00Z");
     // All is well: nothing at all.
-    check(
-        "banner-operational",
-        "v1/operational.json",
-        Banner,
-        "2026-11-21T09:00:00Z",
-    );
-    check(
-        "banner-resolved-only",
-        "statuspage/incidents.json",
-        Banner,
-        "2024-07-20T00:00:00Z",
-    );
+    check("banner-operational", "v1/operational.json", Banner, "2026-11-21T09:00:00Z");
+    check("banner-resolved-only", "statuspage/incidents.json", Banner, "2024-07-20T00:00:00Z");
     // Unknown values are shown sensibly.
-    check(
-        "banner-unknown-values",
-        "tolerant/unknown-values.json",
-        Banner,
-        "2026-11-21T10:30:00Z",
-    );
+    check("banner-unknown-values", "tolerant/unknown-values.json", Banner, "2026-11-21T10:30:00Z");
 }
 
 #[test]
 fn timelines() {
     use Mode::Timeline;
-    check(
-        "timeline-statuspage",
-        "statuspage/incidents.json",
-        Timeline,
-        "2024-07-20T00:00:00Z",
-    );
-    check(
-        "timeline-v1",
-        "v1/full.json",
-        Timeline,
-        "2026-11-21T09:00:00-08:00",
-    );
-    check(
-        "timeline-empty",
-        "v1/minimal.json",
-        Timeline,
-        "2026-11-21T09:00:00Z",
-    );
+    check("timeline-statuspage", "statuspage/incidents.json", Timeline, "2024-07-20T00:00:00Z");
+    check("timeline-v1", "v1/full.json", Timeline, "2026-11-21T09:00:00-08:00");
+    check("timeline-empty", "v1/minimal.json", Timeline, "2026-11-21T09:00:00Z");
     check(
         "timeline-malformed",
         "tolerant/malformed-entries.json",
@@ -196,18 +128,11 @@ fn a_timeline_shows_the_newest_incidents_up_to_its_limit() {
         .collect();
     let now = at("2026-11-21T09:00:00Z");
     let html = markup::to_markup(&render(&feed, Mode::Timeline, now).unwrap(), now);
-    assert_eq!(
-        html.matches("part=\"incident\"").count(),
-        50,
-        "the default limit is 50"
-    );
+    assert_eq!(html.matches("part=\"incident\"").count(), 50, "the default limit is 50");
     let newest = html.find("Incident number 79").unwrap();
     let older = html.find("Incident number 78").unwrap();
     assert!(newest < older, "newest first");
-    assert!(
-        !html.contains("Incident number 29<"),
-        "the oldest are left out"
-    );
+    assert!(!html.contains("Incident number 29<"), "the oldest are left out");
 }
 
 /// Every piece of feed text in a view is text, and every link is http(s).
@@ -248,10 +173,7 @@ fn hostile_feeds_are_text_and_follow_no_unsafe_link() {
                 );
             }
             let html = markup::to_markup(&node, now);
-            assert!(
-                !html.contains("<script") && !html.contains("<img"),
-                "{fixture}: escaped"
-            );
+            assert!(!html.contains("<script") && !html.contains("<img"), "{fixture}: escaped");
         }
     }
 }
@@ -270,11 +192,7 @@ fn every_incident_title_is_in_the_timeline() {
         let (mut texts, mut links) = (Vec::new(), Vec::new());
         feed_texts_and_links(&node, &mut texts, &mut links);
         for incident in &feed.incidents {
-            assert!(
-                texts.contains(&incident.title),
-                "{fixture}: {}",
-                incident.title
-            );
+            assert!(texts.contains(&incident.title), "{fixture}: {}", incident.title);
         }
     }
 }
@@ -291,15 +209,9 @@ fn the_summary_names_what_is_going_on() {
         incident.url.as_deref(),
         Some("https://status.lumenpay.example/incidents/p31zjtct2jer")
     );
-    assert!(
-        summary.maintenance.is_empty(),
-        "the maintenance is days away"
-    );
+    assert!(summary.maintenance.is_empty(), "the maintenance is days away");
     let json = serde_json::to_value(&summary).unwrap();
-    assert_eq!(
-        json["incidents"][0]["updated_at"],
-        "2024-03-05T22:02:07.236Z"
-    );
+    assert_eq!(json["incidents"][0]["updated_at"], "2024-03-05T22:02:07.236Z");
 
     // A page that states no status is as bad as its worst incident.
     let feed = read("tolerant/malformed-entries.json");

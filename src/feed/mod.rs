@@ -46,17 +46,12 @@ pub struct Feed {
 impl Feed {
     /// Incidents still going on, maintenance aside.
     pub fn active_incidents(&self) -> impl Iterator<Item = &Incident> {
-        self.incidents
-            .iter()
-            .filter(|i| i.impact != Impact::Maintenance && i.is_active())
+        self.incidents.iter().filter(|i| i.impact != Impact::Maintenance && i.is_active())
     }
 
     /// Maintenance under way at `now`, whichever list the feed put it in.
     pub fn maintenance_under_way(&self, now: Timestamp) -> impl Iterator<Item = &Incident> {
-        self.maintenance
-            .iter()
-            .chain(&self.incidents)
-            .filter(move |m| m.is_under_way(now))
+        self.maintenance.iter().chain(&self.incidents).filter(move |m| m.is_under_way(now))
     }
 
     /// The page's overall status: as the page states it, else the worst of
@@ -201,8 +196,7 @@ impl Incident {
 
     /// When anything last happened to it.
     pub fn last_change(&self) -> Timestamp {
-        self.latest()
-            .map_or(self.started_at, |u| u.at.max(self.started_at))
+        self.latest().map_or(self.started_at, |u| u.at.max(self.started_at))
     }
 }
 
@@ -451,10 +445,7 @@ pub fn from_json_str(text: &str) -> Result<Feed, Error> {
         return Err(Error::new(ErrorKind::NotJson, "the response is empty"));
     }
     if trimmed.starts_with('<') {
-        return Err(Error::new(
-            ErrorKind::NotJson,
-            "the response looks like an HTML page",
-        ));
+        return Err(Error::new(ErrorKind::NotJson, "the response looks like an HTML page"));
     }
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| Error::new(ErrorKind::NotJson, e.to_string()))?;
@@ -474,21 +465,14 @@ pub(crate) fn newest_first(updates: &mut Vec<Update>) {
 /// instantiated once, on `(key, index)` pairs, instead of once per item
 /// type, which matters for the size of the wasm build.
 pub(crate) fn sort_desc<T>(items: &mut Vec<T>, key: impl Fn(&T) -> i64) {
-    let mut order: Vec<(std::cmp::Reverse<i64>, usize)> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (std::cmp::Reverse(key(item)), i))
-        .collect();
+    let mut order: Vec<(std::cmp::Reverse<i64>, usize)> =
+        items.iter().enumerate().map(|(i, item)| (std::cmp::Reverse(key(item)), i)).collect();
     if order.is_sorted() {
         return;
     }
     order.sort_unstable();
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(
-        order
-            .iter()
-            .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)),
-    );
+    items.extend(order.iter().filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)));
 }
 
 /// Reads the overall status from the components when the feed states none:
@@ -519,22 +503,10 @@ mod tests {
 
     #[test]
     fn detects_formats_by_shape() {
-        assert_eq!(
-            detect_str(r#"{"version":1,"page":{"name":"x"}}"#),
-            Ok(Format::V1)
-        );
-        assert_eq!(
-            detect_str(r#"{"page":{"id":"a"},"incidents":[]}"#),
-            Ok(Format::Statuspage)
-        );
-        assert_eq!(
-            detect_str(r#"{"page":{"id":"a"},"status":{}}"#),
-            Ok(Format::Statuspage)
-        );
-        assert_eq!(
-            detect_str(r#"{"page":{"id":"a"}}"#),
-            Err(ErrorKind::NotAFeed)
-        );
+        assert_eq!(detect_str(r#"{"version":1,"page":{"name":"x"}}"#), Ok(Format::V1));
+        assert_eq!(detect_str(r#"{"page":{"id":"a"},"incidents":[]}"#), Ok(Format::Statuspage));
+        assert_eq!(detect_str(r#"{"page":{"id":"a"},"status":{}}"#), Ok(Format::Statuspage));
+        assert_eq!(detect_str(r#"{"page":{"id":"a"}}"#), Err(ErrorKind::NotAFeed));
         assert_eq!(detect_str(r#"{"incidents":[]}"#), Err(ErrorKind::NotAFeed));
         assert_eq!(detect_str("[]"), Err(ErrorKind::NotAFeed));
         assert_eq!(detect_str("[1,2,3,4,5,6]"), Err(ErrorKind::NotAFeed));
@@ -544,24 +516,10 @@ mod tests {
 
     #[test]
     fn says_what_was_skipped() {
-        let skipped = Skipped {
-            incidents: 2,
-            updates: 1,
-            components: 0,
-        };
-        assert_eq!(
-            skipped.describe(),
-            "skipped 2 incidents, 1 update that could not be read"
-        );
-        let skipped = Skipped {
-            incidents: 0,
-            updates: 0,
-            components: 12,
-        };
-        assert_eq!(
-            skipped.describe(),
-            "skipped 12 components that could not be read"
-        );
+        let skipped = Skipped { incidents: 2, updates: 1, components: 0 };
+        assert_eq!(skipped.describe(), "skipped 2 incidents, 1 update that could not be read");
+        let skipped = Skipped { incidents: 0, updates: 0, components: 12 };
+        assert_eq!(skipped.describe(), "skipped 12 components that could not be read");
     }
 
     #[test]

@@ -50,11 +50,8 @@ pub(super) fn feed<J: Json>(root: &J) -> Result<Feed, Error> {
         Some(version) => match id(&version).as_deref() {
             Some("1") => Format::V1,
             Some(other) => {
-                let message = [
-                    "version ",
-                    other,
-                    " is not supported (this widget reads version 1)",
-                ];
+                let message =
+                    ["version ", other, " is not supported (this widget reads version 1)"];
                 return Err(not_a_feed(&message.concat()));
             }
             None => return Err(not_a_feed("`version` is not a version number")),
@@ -72,28 +69,15 @@ pub(super) fn feed<J: Json>(root: &J) -> Result<Feed, Error> {
             Format::Statuspage
         }
     };
-    let maintenance = list(
-        root,
-        if format == Format::V1 {
-            "maintenance"
-        } else {
-            "scheduled_maintenances"
-        },
-    )?;
+    let maintenance =
+        list(root, if format == Format::V1 { "maintenance" } else { "scheduled_maintenances" })?;
     let mut skipped = Skipped::default();
     let page = Page {
-        name: page
-            .as_ref()
-            .and_then(|p| text(p, "name"))
-            .unwrap_or_default(),
+        name: page.as_ref().and_then(|p| text(p, "name")).unwrap_or_default(),
         url: page.as_ref().and_then(|p| link(p, "url")),
     };
     let components = read_components(components.unwrap_or_default(), format, &mut skipped);
-    let context = Context {
-        format,
-        page_url: page.url.as_ref(),
-        components: &components,
-    };
+    let context = Context { format, page_url: page.url.as_ref(), components: &components };
     let incidents = context.incidents(incidents.unwrap_or_default(), false, &mut skipped);
     let maintenance = context.incidents(maintenance.unwrap_or_default(), true, &mut skipped);
     let status = status.and_then(|s| {
@@ -102,15 +86,7 @@ pub(super) fn feed<J: Json>(root: &J) -> Result<Feed, Error> {
             description: text(&s, "description"),
         })
     });
-    Ok(Feed {
-        format,
-        page,
-        status,
-        components,
-        incidents,
-        maintenance,
-        skipped,
-    })
+    Ok(Feed { format, page, status, components, incidents, maintenance, skipped })
 }
 
 fn not_a_feed(detail: &str) -> Error {
@@ -189,12 +165,7 @@ fn read_components<J: Json>(
         };
         let status =
             text(c, "status").map_or(ComponentStatus::Unknown, |s| ComponentStatus::parse(&s));
-        out.push(Component {
-            id,
-            name,
-            status,
-            group,
-        });
+        out.push(Component { id, name, status, group });
     }
     out
 }
@@ -239,10 +210,8 @@ impl Context<'_> {
         // Statuspage's incident history lists past maintenance among incidents.
         let impact = text(item, "impact").map_or(Impact::Unknown, |s| Impact::parse(&s));
         let maintenance = listed_as_maintenance || impact == Impact::Maintenance;
-        let (updates, bad_updates) = updates(
-            item.get(if v1 { "updates" } else { "incident_updates" }),
-            v1,
-        );
+        let (updates, bad_updates) =
+            updates(item.get(if v1 { "updates" } else { "incident_updates" }), v1);
         // A maintenance's window must be readable; on an incident it is only
         // a curiosity, and a bad one is left out.
         let window = match (time(item, "scheduled_for"), time(item, "scheduled_until")) {
@@ -250,14 +219,8 @@ impl Context<'_> {
             (from, until) if maintenance && (from.is_none() || until.is_none()) => return None,
             _ => None,
         };
-        let resolved_at = time(
-            item,
-            if v1 && maintenance {
-                "completed_at"
-            } else {
-                "resolved_at"
-            },
-        )?;
+        let resolved_at =
+            time(item, if v1 && maintenance { "completed_at" } else { "resolved_at" })?;
         // Maintenance begins when its window does (Statuspage's `started_at`
         // on maintenance is when it was announced).
         let started_at = match (self.format, window.filter(|_| maintenance)) {
@@ -301,29 +264,16 @@ impl Context<'_> {
         let postmortem = match self.format {
             Format::V1 => item.get("postmortem").and_then(|p| {
                 let published_at = time(&p, "published_at").flatten();
-                Some(Postmortem {
-                    body: text(&p, "body")?,
-                    published_at,
-                })
+                Some(Postmortem { body: text(&p, "body")?, published_at })
             }),
             Format::Statuspage => text(item, "postmortem_body").map(|body| {
                 let published_at = time(item, "postmortem_published_at").flatten();
                 Postmortem { body, published_at }
             }),
         };
-        let impact = if maintenance {
-            Impact::Maintenance
-        } else {
-            impact
-        };
-        let components = item
-            .get("components")
-            .and_then(|c| c.elements())
-            .unwrap_or_default();
-        let components = components
-            .iter()
-            .filter_map(|c| self.component(c))
-            .collect();
+        let impact = if maintenance { Impact::Maintenance } else { impact };
+        let components = item.get("components").and_then(|c| c.elements()).unwrap_or_default();
+        let components = components.iter().filter_map(|c| self.component(c)).collect();
         let incident = Incident {
             id,
             title,
@@ -348,12 +298,7 @@ impl Context<'_> {
             true => (id(&value.get("id")?)?, text(value, "name")),
             false => (id(value)?, None),
         };
-        let listed = || {
-            self.components
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.name.clone())
-        };
+        let listed = || self.components.iter().find(|c| c.id == id).map(|c| c.name.clone());
         let name = name.or_else(listed).unwrap_or_else(|| id.clone());
         Some(ComponentRef { id, name })
     }
@@ -370,9 +315,7 @@ fn updates<J: Json>(list: Option<J>, v1: bool) -> (Vec<Update>, usize) {
         // update was written.
         let at = match v1 {
             true => time(u, "at").flatten(),
-            false => time(u, "display_at")
-                .flatten()
-                .or(time(u, "created_at").flatten()),
+            false => time(u, "display_at").flatten().or(time(u, "created_at").flatten()),
         };
         match at {
             Some(at) => out.push(Update {

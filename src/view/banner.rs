@@ -30,9 +30,8 @@ pub enum Pick<'a> {
 /// Incidents win over maintenance; among incidents the most severe, and
 /// among equals the one that changed last.
 pub fn pick(feed: &Feed, now: Timestamp) -> Option<Pick<'_>> {
-    if let Some(incident) = feed
-        .active_incidents()
-        .max_by_key(|i| (i.impact.severity(), i.last_change()))
+    if let Some(incident) =
+        feed.active_incidents().max_by_key(|i| (i.impact.severity(), i.last_change()))
     {
         return Some(Pick::Incident(incident));
     }
@@ -66,9 +65,7 @@ fn title(text: &str) -> Element {
 
 /// A status, in words.
 fn status(phase: Phase) -> Element {
-    Element::new(Tag::Span, Part::Status)
-        .attr(Attr::Status(phase))
-        .child(Label::Phase(phase))
+    Element::new(Tag::Span, Part::Status).attr(Attr::Status(phase)).child(Label::Phase(phase))
 }
 
 /// The start of the latest update's text, on one line.
@@ -96,11 +93,7 @@ fn incident_content(incident: &Incident) -> Element {
 
 fn maintenance_content(m: &Incident) -> Element {
     // Scheduled maintenance whose window has begun is in progress too.
-    let phase = if m.status == Phase::Verifying {
-        Phase::Verifying
-    } else {
-        Phase::InProgress
-    };
+    let phase = if m.status == Phase::Verifying { Phase::Verifying } else { Phase::InProgress };
     let mut meta = Element::new(Tag::P, Part::Meta).child(status(phase));
     if let Some(window) = m.window {
         meta = meta
@@ -126,9 +119,7 @@ fn with_link(meta: Element, incident: &Incident) -> Element {
 }
 
 fn link(url: SafeUrl) -> Element {
-    Element::new(Tag::A, Part::Link)
-        .attr(Attr::Href(url))
-        .child(Label::ViewIncident)
+    Element::new(Tag::A, Part::Link).attr(Attr::Href(url)).child(Label::ViewIncident)
 }
 
 fn overall_content(feed: &Feed, impact: Impact, description: Option<&str>) -> Element {
@@ -139,12 +130,7 @@ fn overall_content(feed: &Feed, impact: Impact, description: Option<&str>) -> El
     let troubled: Vec<&str> = feed
         .components
         .iter()
-        .filter(|c| {
-            !matches!(
-                c.status,
-                ComponentStatus::Operational | ComponentStatus::Unknown
-            )
-        })
+        .filter(|c| !matches!(c.status, ComponentStatus::Operational | ComponentStatus::Unknown))
         .map(|c| c.name.as_str())
         .collect();
     let mut content = Element::new(Tag::Div, Part::Content).child(title);
@@ -197,10 +183,7 @@ mod tests {
 
     #[test]
     fn shortens_at_words_on_one_line() {
-        assert_eq!(
-            shorten("  We are\n\ninvestigating.  ", 80),
-            "We are investigating."
-        );
+        assert_eq!(shorten("  We are\n\ninvestigating.  ", 80), "We are investigating.");
         assert_eq!(shorten("one two three four", 12), "one two…");
         assert_eq!(shorten("abcdefghijklmnopqrstuvwxyz", 10), "abcdefghij…");
         assert_eq!(shorten("ab cdefghijklmnopqrstuvwxyz", 10), "ab cdefghi…");

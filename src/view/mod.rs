@@ -55,10 +55,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            mode: Mode::Banner,
-            limit: 50,
-        }
+        Options { mode: Mode::Banner, limit: 50 }
     }
 }
 
@@ -242,12 +239,7 @@ pub enum Text {
 
 impl Element {
     fn new(tag: Tag, part: Part) -> Self {
-        Element {
-            tag,
-            part,
-            attrs: Vec::new(),
-            children: Vec::new(),
-        }
+        Element { tag, part, attrs: Vec::new(), children: Vec::new() }
     }
 
     fn attr(mut self, attr: Attr) -> Self {
@@ -306,9 +298,7 @@ fn time(at: Timestamp, style: TimeStyle) -> Node {
 
 /// An impact badge: the level in words (never colour alone).
 fn impact_badge(impact: Impact) -> Element {
-    Element::new(Tag::Span, Part::Impact)
-        .attr(Attr::Impact(impact))
-        .child(Label::Impact(impact))
+    Element::new(Tag::Span, Part::Impact).attr(Attr::Impact(impact)).child(Label::Impact(impact))
 }
 
 /// Renders `feed` as `options` say, at the instant `now`.

@@ -17,9 +17,7 @@ pub(super) fn render(feed: &Feed, limit: usize, now: Timestamp) -> Node {
     let section = Element::new(Tag::Section, Part::Timeline)
         .attr(Attr::Label(Label::HistoryOf, feed.page.name.clone()));
     if incidents.is_empty() {
-        return section
-            .child(Element::new(Tag::P, Part::Empty).child(Label::NoIncidents))
-            .into();
+        return section.child(Element::new(Tag::P, Part::Empty).child(Label::NoIncidents)).into();
     }
     let list = Element::new(Tag::Ol, Part::Incidents)
         .children(incidents.into_iter().map(|i| incident(i).into()));
@@ -63,11 +61,7 @@ fn incident(incident: &Incident) -> Element {
         .child(title)
         .child(meta);
     if !incident.components.is_empty() {
-        let names: Vec<&str> = incident
-            .components
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect();
+        let names: Vec<&str> = incident.components.iter().map(|c| c.name.as_str()).collect();
         item = item.child(
             Element::new(Tag::P, Part::Components)
                 .child(Label::Affected)

@@ -42,20 +42,13 @@ fn sheet() -> Result<CssStyleSheet, JsValue> {
 /// one it has (an element moved in the page keeps its root) or a new one.
 pub(crate) fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, Error> {
     let refused = |e: JsValue| {
-        let reason = e
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()));
-        Error::new(
-            ErrorKind::Browser,
-            reason.unwrap_or_else(|| "no shadow root".to_owned()),
-        )
+        let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
+        Error::new(ErrorKind::Browser, reason.unwrap_or_else(|| "no shadow root".to_owned()))
     };
     let sheet = sheet().map_err(refused)?;
     let root = match host.shadow_root() {
         Some(root) => root,
-        None => host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(refused)?,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(refused)?,
     };
     root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     Ok(root)
@@ -71,15 +64,8 @@ pub(crate) fn show(
 ) -> Result<(), JsValue> {
     match view {
         Some(node) => {
-            let doc = root
-                .owner_document()
-                .ok_or_else(|| JsValue::from_str("detached"))?;
-            let built = Builder {
-                doc: &doc,
-                clock,
-                now,
-            }
-            .node(node)?;
+            let doc = root.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
+            let built = Builder { doc: &doc, clock, now }.node(node)?;
             root.replace_children_with_node_1(&built);
         }
         None => root.replace_children_with_node_0(),
@@ -90,9 +76,7 @@ pub(crate) fn show(
 /// Shows the element's own content instead (its light-DOM fallback, such as
 /// a link to the status page), through a `<slot>`.
 pub(crate) fn fallback(root: &ShadowRoot) -> Result<(), JsValue> {
-    let doc = root
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("detached"))?;
+    let doc = root.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
     root.replace_children_with_node_1(&doc.create_element("slot")?.into());
     Ok(())
 }
@@ -106,9 +90,7 @@ pub(crate) fn retime(root: &ShadowRoot, clock: &Clock, now: Timestamp) -> Result
     let times = root.query_selector_all("time[data-relative]")?;
     for i in 0..times.length() {
         let Some(time) = times.item(i) else { continue };
-        let at = time
-            .unchecked_ref::<web_sys::Element>()
-            .get_attribute("datetime");
+        let at = time.unchecked_ref::<web_sys::Element>().get_attribute("datetime");
         let Some(at) = at.as_deref().and_then(Timestamp::parse) else {
             continue;
         };

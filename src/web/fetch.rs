@@ -70,13 +70,7 @@ impl Drop for Abort {
 /// [`Abort`] is dropped, and given up after [`TIMEOUT_MS`].
 pub(crate) fn start(
     url: &str,
-) -> Result<
-    (
-        Abort,
-        impl std::future::Future<Output = Result<JsDocument, Error>>,
-    ),
-    Error,
-> {
+) -> Result<(Abort, impl std::future::Future<Output = Result<JsDocument, Error>>), Error> {
     let controller =
         AbortController::new().map_err(|_| Error::new(ErrorKind::Browser, "no AbortController"))?;
     // Built from the browser's own Request rather than gloo-net's builder,
@@ -127,15 +121,9 @@ async fn document(request: Request) -> Result<JsDocument, Error> {
         return Err(Error::new(ErrorKind::Http, detail));
     }
     let raw: web_sys::Response = response.into();
-    let read_failed = |_| {
-        Error::new(
-            ErrorKind::Network,
-            "the response ended before its body was read",
-        )
-    };
-    let body = JsFuture::from(raw.text().map_err(read_failed)?)
-        .await
-        .map_err(read_failed)?;
+    let read_failed =
+        |_| Error::new(ErrorKind::Network, "the response ended before its body was read");
+    let body = JsFuture::from(raw.text().map_err(read_failed)?).await.map_err(read_failed)?;
     JsDocument::parse(body.unchecked_ref())
 }
 
@@ -155,15 +143,10 @@ impl JsDocument {
             return Err(Error::new(ErrorKind::NotJson, "the response is empty"));
         }
         if start.starts_with("<", 0) {
-            return Err(Error::new(
-                ErrorKind::NotJson,
-                "the response looks like an HTML page",
-            ));
+            return Err(Error::new(ErrorKind::NotJson, "the response looks like an HTML page"));
         }
         json_parse(body).map(JsDocument).map_err(|e| {
-            let message = e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()));
+            let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
             Error::new(ErrorKind::NotJson, message.unwrap_or_default())
         })
     }

@@ -51,11 +51,7 @@ pub(crate) struct Clock {
 /// Options objects are written as flat pairs.
 fn options(pairs: &[(&str, &str)], time_zone: Option<&str>) -> Object {
     let object = Object::new();
-    for (key, value) in pairs
-        .iter()
-        .copied()
-        .chain(time_zone.map(|tz| ("timeZone", tz)))
-    {
+    for (key, value) in pairs.iter().copied().chain(time_zone.map(|tz| ("timeZone", tz))) {
         // Setting a property on a fresh plain object cannot fail.
         let _ = Reflect::set(&object, &key.into(), &value.into());
     }
@@ -85,10 +81,7 @@ impl Clock {
             .or_else(|_| Clock::try_new(locale, None))
             .or_else(|_| Clock::try_new(None, None))
             .map_err(|_| {
-                Error::new(
-                    ErrorKind::Browser,
-                    "this browser has no Intl date formatting",
-                )
+                Error::new(ErrorKind::Browser, "this browser has no Intl date formatting")
             })?;
         Ok((clock, Some(problem)))
     }
@@ -125,11 +118,7 @@ impl Clock {
     /// The instant as a date and time, with the year when it is far from now.
     pub(crate) fn absolute(&self, at: Timestamp, now: Timestamp) -> String {
         const FAR: i64 = 180 * 24 * 60 * 60 * 1000;
-        let format = if time::span(at, now).abs() > FAR {
-            &self.long
-        } else {
-            &self.short
-        };
+        let format = if time::span(at, now).abs() > FAR { &self.long } else { &self.short };
         format.format(ms(at))
     }
 
@@ -141,10 +130,7 @@ impl Clock {
     /// "3 hours ago", "in 2 days", "now"; the absolute time beyond a week.
     pub(crate) fn relative(&self, at: Timestamp, now: Timestamp) -> String {
         match time::relative(at, now) {
-            #[allow(
-                clippy::cast_precision_loss,
-                reason = "counts are at most a few thousand"
-            )]
+            #[allow(clippy::cast_precision_loss, reason = "counts are at most a few thousand")]
             Some((count, unit)) => self.relative.format(count as f64, unit.as_str()),
             None => self.absolute(at, now),
         }
@@ -178,10 +164,7 @@ impl Clock {
 
 /// The instant as `Intl` takes it. Parsed timestamps lie within years
 /// 0000 to 9999, well inside the range `Intl` formats without throwing.
-#[allow(
-    clippy::cast_precision_loss,
-    reason = "instants within ±2^53 ms are exact"
-)]
+#[allow(clippy::cast_precision_loss, reason = "instants within ±2^53 ms are exact")]
 fn ms(at: Timestamp) -> f64 {
     at.as_millis() as f64
 }

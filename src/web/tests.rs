@@ -30,18 +30,12 @@ const HOSTILE_V1: &str = include_str!("../../tests/fixtures/hostile/v1.json");
 const HOSTILE_STATUSPAGE: &str = include_str!("../../tests/fixtures/hostile/statuspage.json");
 
 fn document() -> Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
+    web_sys::window().and_then(|w| w.document()).expect("a document")
 }
 
 fn host() -> HtmlElement {
     let el = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&el)
-        .expect("appended");
+    document().body().expect("body").append_child(&el).expect("appended");
     el.unchecked_into()
 }
 
@@ -93,28 +87,18 @@ struct Recorder {
 impl Recorder {
     fn on(target: &HtmlElement) -> Recorder {
         let seen: Rc<RefCell<Vec<String>>> = Rc::default();
-        let listeners = [
-            "loadstart",
-            "load",
-            "error",
-            "abort",
-            "loadend",
-            "status-change",
-        ]
-        .into_iter()
-        .map(|name| {
-            let seen = seen.clone();
-            let closure = Listener::new(move |e: Event| seen.borrow_mut().push(e.type_()));
-            target
-                .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
-                .expect("listener");
-            closure
-        })
-        .collect();
-        Recorder {
-            seen,
-            _listeners: listeners,
-        }
+        let listeners = ["loadstart", "load", "error", "abort", "loadend", "status-change"]
+            .into_iter()
+            .map(|name| {
+                let seen = seen.clone();
+                let closure = Listener::new(move |e: Event| seen.borrow_mut().push(e.type_()));
+                target
+                    .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
+                    .expect("listener");
+                closure
+            })
+            .collect();
+        Recorder { seen, _listeners: listeners }
     }
 
     fn names(&self) -> Vec<String> {
@@ -151,15 +135,9 @@ fn bodies_that_are_not_json_say_why() {
         ("<!doctype html><h1>502</h1>", "HTML"),
         (r#"{"version":1,"page":{"na"#, "JSON"),
     ] {
-        let error = JsDocument::parse(&JsString::from(body))
-            .err()
-            .expect("an error");
+        let error = JsDocument::parse(&JsString::from(body)).err().expect("an error");
         assert_eq!(error.kind(), ErrorKind::NotJson);
-        assert!(
-            error.message().contains(says),
-            "{body:?}: {}",
-            error.message()
-        );
+        assert!(error.message().contains(says), "{body:?}: {}", error.message());
     }
     let deep = format!(
         r#"{{"version":1,"page":{{"name":"x"}},"x":{}{}}}"#,
@@ -178,21 +156,10 @@ fn times_are_in_the_chosen_zone_with_the_zone_named() {
     let now = Timestamp::parse("2024-03-06T01:02:07Z").expect("time");
     assert_eq!(clock.absolute(at, now), "Mar 5, 2:02 PM PST");
     assert_eq!(clock.relative(at, now), "3 hours ago");
-    assert!(
-        clock.full(at).contains("Pacific Standard Time"),
-        "{}",
-        clock.full(at)
-    );
+    assert!(clock.full(at).contains("Pacific Standard Time"), "{}", clock.full(at));
     let far = Timestamp::parse("2021-03-05T22:02:07Z").expect("time");
-    assert!(
-        clock.relative(far, now).contains("2021"),
-        "a date beyond a week, with its year"
-    );
-    assert!(
-        clock.duration(125 * 60_000).contains('2'),
-        "{}",
-        clock.duration(125 * 60_000)
-    );
+    assert!(clock.relative(far, now).contains("2021"), "a date beyond a week, with its year");
+    assert!(clock.duration(125 * 60_000).contains('2'), "{}", clock.duration(125 * 60_000));
 
     let (clock, problem) = Clock::new(Some("de-DE"), Some("Europe/Berlin")).expect("a clock");
     assert!(problem.is_none());
@@ -221,14 +188,7 @@ fn hostile_text_makes_no_element_and_no_unsafe_link() {
         for mode in [Mode::Banner, Mode::Timeline] {
             let host = host();
             let root = dom::shadow_root(&host).expect("root");
-            let node = view::render(
-                &feed,
-                &Options {
-                    mode,
-                    ..Options::default()
-                },
-                now,
-            );
+            let node = view::render(&feed, &Options { mode, ..Options::default() }, now);
             dom::show(&root, node.as_ref(), &clock, now).expect("shown");
             let all = root.query_selector_all("*").expect("elements");
             assert!(all.length() > 5);
@@ -242,28 +202,19 @@ fn hostile_text_makes_no_element_and_no_unsafe_link() {
                 assert!(allowed.contains(&tag.as_str()), "unexpected <{tag}>");
                 for name in el.get_attribute_names().iter() {
                     let name = name.as_string().unwrap_or_default();
-                    assert!(
-                        !name.starts_with("on"),
-                        "an event handler attribute: {name}"
-                    );
+                    assert!(!name.starts_with("on"), "an event handler attribute: {name}");
                     if name == "href" {
                         let href = el.get_attribute("href").unwrap_or_default();
                         assert!(
                             href.starts_with("https://") || href.starts_with("http://"),
                             "{href}"
                         );
-                        assert_eq!(
-                            el.get_attribute("rel").as_deref(),
-                            Some("noopener noreferrer")
-                        );
+                        assert_eq!(el.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
                     }
                 }
             }
             let shown = root.text_content().unwrap_or_default();
-            assert!(
-                shown.contains('<') && shown.contains("alert("),
-                "the markup is shown as text"
-            );
+            assert!(shown.contains('<') && shown.contains("alert("), "the markup is shown as text");
             host.remove();
         }
     }
@@ -276,26 +227,12 @@ fn times_are_time_elements_with_the_full_time_on_hover() {
     let now = Timestamp::parse("2024-03-05T22:30:00Z").expect("time");
     let host = host();
     let root = dom::shadow_root(&host).expect("root");
-    dom::show(
-        &root,
-        view::render(&feed, &Options::default(), now).as_ref(),
-        &clock,
-        now,
-    )
-    .expect("shown");
-    let time = root
-        .query_selector("time")
-        .expect("query")
-        .expect("a <time>");
-    assert_eq!(
-        time.get_attribute("datetime").as_deref(),
-        Some("2024-03-05T22:02:07.236Z")
-    );
+    dom::show(&root, view::render(&feed, &Options::default(), now).as_ref(), &clock, now)
+        .expect("shown");
+    let time = root.query_selector("time").expect("query").expect("a <time>");
+    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2024-03-05T22:02:07.236Z"));
     assert_eq!(time.text_content().as_deref(), Some("28 minutes ago"));
-    assert!(time
-        .get_attribute("title")
-        .unwrap_or_default()
-        .contains("March 5, 2024"));
+    assert!(time.get_attribute("title").unwrap_or_default().contains("March 5, 2024"));
     // The same view an hour later: only the relative time moves on.
     let later = Timestamp::from_millis(now.as_millis() + 3_600_000);
     dom::retime(&root, &clock, later).expect("retimed");
@@ -309,37 +246,24 @@ fn times_are_time_elements_with_the_full_time_on_hover() {
 #[wasm_bindgen_test]
 async fn a_widget_loads_its_feed_and_tells_the_page() {
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     host.set_attribute("mode", "timeline").expect("mode");
     let events = Recorder::on(&host);
     let ended = next_event(&host, "loadend");
     let widget = Widget::new(host.clone()).expect("a widget");
     ended.await;
     assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
-    assert_eq!(
-        events.names(),
-        ["loadstart", "status-change", "load", "loadend"]
-    );
+    assert_eq!(events.names(), ["loadstart", "status-change", "load", "loadend"]);
     let root = host.shadow_root().expect("an open shadow root");
-    assert!(root
-        .text_content()
-        .unwrap_or_default()
-        .contains("Elevated payment failures"));
-    assert!(root
-        .query_selector("section[part=timeline]")
-        .expect("query")
-        .is_some());
+    assert!(root.text_content().unwrap_or_default().contains("Elevated payment failures"));
+    assert!(root.query_selector("section[part=timeline]").expect("query").is_some());
 
     // A new mode repaints from the feed in hand, without fetching.
     host.set_attribute("mode", "banner").expect("mode");
     let changed = next_event(&host, "status-change");
     widget.update();
     changed.await;
-    assert!(root
-        .query_selector("aside[part=banner]")
-        .expect("query")
-        .is_some());
+    assert!(root.query_selector("aside[part=banner]").expect("query").is_some());
     assert_eq!(events.names().len(), 5, "no new load: {:?}", events.names());
 
     // Freeing the widget (the element leaving the page) clears what it drew.
@@ -352,53 +276,33 @@ async fn a_widget_loads_its_feed_and_tells_the_page() {
 async fn the_first_load_is_announced_even_when_nothing_is_shown() {
     let operational = include_str!("../../tests/fixtures/v1/operational.json");
     let host = host();
-    host.set_attribute("src", &blob_url(operational, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(operational, "application/json")).expect("src");
     let events = Recorder::on(&host);
     let ended = next_event(&host, "loadend");
     let widget = Widget::new(host.clone()).expect("a widget");
     ended.await;
-    assert_eq!(
-        events.names(),
-        ["loadstart", "status-change", "load", "loadend"]
-    );
-    assert_eq!(
-        host.shadow_root().map(|r| r.child_nodes().length()),
-        Some(0)
-    );
+    assert_eq!(events.names(), ["loadstart", "status-change", "load", "loadend"]);
+    assert_eq!(host.shadow_root().map(|r| r.child_nodes().length()), Some(0));
     // The same feed again: nothing changed, nothing announced.
     let ended = next_event(&host, "loadend");
     widget.refresh();
     ended.await;
-    assert_eq!(
-        events
-            .names()
-            .iter()
-            .filter(|n| *n == "status-change")
-            .count(),
-        1
-    );
+    assert_eq!(events.names().iter().filter(|n| *n == "status-change").count(), 1);
     host.remove();
 }
 
 #[wasm_bindgen_test]
 async fn a_new_time_zone_redraws_the_same_view() {
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     host.set_attribute("mode", "timeline").expect("mode");
-    host.set_attribute("time-zone", "America/Los_Angeles")
-        .expect("zone");
+    host.set_attribute("time-zone", "America/Los_Angeles").expect("zone");
     let ended = next_event(&host, "loadend");
     let widget = Widget::new(host.clone()).expect("a widget");
     ended.await;
     let root = host.shadow_root().expect("root");
-    let first_time = || {
-        root.query_selector("[part=update] time")
-            .ok()
-            .flatten()
-            .and_then(|t| t.text_content())
-    };
+    let first_time =
+        || root.query_selector("[part=update] time").ok().flatten().and_then(|t| t.text_content());
     assert!(first_time().unwrap_or_default().contains("PST"));
     host.set_attribute("time-zone", "Asia/Tokyo").expect("zone");
     widget.update();
@@ -411,15 +315,12 @@ async fn a_new_time_zone_redraws_the_same_view() {
 #[wasm_bindgen_test]
 async fn the_status_change_detail_is_plain_json() {
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let changed = next_event(&host, "status-change");
     let _widget = Widget::new(host.clone()).expect("a widget");
     let event: web_sys::CustomEvent = changed.await.unchecked_into();
-    let json = js_sys::JSON::stringify(&event.detail())
-        .expect("JSON")
-        .as_string()
-        .unwrap_or_default();
+    let json =
+        js_sys::JSON::stringify(&event.detail()).expect("JSON").as_string().unwrap_or_default();
     let detail: serde_json::Value = serde_json::from_str(&json).expect("plain JSON");
     assert_eq!(detail["status"], "major");
     assert_eq!(detail["incidents"][0]["title"], "Elevated payment failures");
@@ -435,15 +336,10 @@ async fn a_broken_feed_is_an_error_state_with_a_reason() {
         ("<!doctype html><title>Sign in</title>", "text/html", "HTML"),
         ("", "application/json", "empty"),
         ("[1, 2, 3]", "application/json", "not a status feed"),
-        (
-            r#"{"page":{"name":"x"},"incidents":"#,
-            "application/json",
-            "not JSON",
-        ),
+        (r#"{"page":{"name":"x"},"incidents":"#, "application/json", "not JSON"),
     ] {
         let host = host();
-        host.set_attribute("src", &blob_url(body, content_type))
-            .expect("src");
+        host.set_attribute("src", &blob_url(body, content_type)).expect("src");
         let events = Recorder::on(&host);
         let failed = next_event(&host, "error");
         let ended = next_event(&host, "loadend");
@@ -458,10 +354,7 @@ async fn a_broken_feed_is_an_error_state_with_a_reason() {
         let root = host.shadow_root().expect("root");
         let only_a_slot = root.child_nodes().length() == 1
             && root.query_selector("slot").ok().flatten().is_some();
-        assert!(
-            only_a_slot,
-            "nothing half-drawn, the fallback content shown instead"
-        );
+        assert!(only_a_slot, "nothing half-drawn, the fallback content shown instead");
         host.remove();
     }
 }
@@ -474,9 +367,7 @@ async fn without_src_the_widget_says_so() {
     let error: web_sys::CustomEvent = failed.await.unchecked_into();
     let message = js_sys::Reflect::get(&error.detail(), &"message".into()).expect("message");
     assert!(message.as_string().unwrap_or_default().contains("src"));
-    let slot = host
-        .shadow_root()
-        .and_then(|r| r.query_selector("slot").ok().flatten());
+    let slot = host.shadow_root().and_then(|r| r.query_selector("slot").ok().flatten());
     assert!(slot.is_some(), "the fallback content is shown");
     assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
     host.remove();
@@ -485,8 +376,7 @@ async fn without_src_the_widget_says_so() {
 #[wasm_bindgen_test]
 async fn a_failed_refresh_keeps_the_last_good_feed_as_stale() {
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let ended = next_event(&host, "loadend");
     let widget = Widget::new(host.clone()).expect("a widget");
     ended.await;
@@ -499,21 +389,15 @@ async fn a_failed_refresh_keeps_the_last_good_feed_as_stale() {
     ended.await;
     assert_eq!(host.get_attribute("state").as_deref(), Some("stale"));
     let root = host.shadow_root().expect("root");
-    assert!(root
-        .text_content()
-        .unwrap_or_default()
-        .contains("Elevated payment failures"));
+    assert!(root.text_content().unwrap_or_default().contains("Elevated payment failures"));
     host.remove();
 }
 
 #[wasm_bindgen_test]
 async fn a_listener_may_remove_the_element_mid_load() {
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
-    let widget = Rc::new(RefCell::new(Some(
-        Widget::new(host.clone()).expect("a widget"),
-    )));
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
+    let widget = Rc::new(RefCell::new(Some(Widget::new(host.clone()).expect("a widget"))));
     // A `loadstart` listener removes the element, and the loader frees the widget.
     let (listener_host, listener_widget) = (host.clone(), widget.clone());
     let listener = Listener::new(move |_: Event| {
@@ -526,22 +410,16 @@ async fn a_listener_may_remove_the_element_mid_load() {
     assert!(widget.borrow().is_none());
     // The load ends quietly: nothing is drawn into the detached root.
     pause(50).await;
-    assert_eq!(
-        host.shadow_root().map(|r| r.child_nodes().length()),
-        Some(0)
-    );
+    assert_eq!(host.shadow_root().map(|r| r.child_nodes().length()), Some(0));
     drop(listener);
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_locale_or_zone_costs_a_warning_not_the_widget() {
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
-    host.set_attribute("locale", "not a locale!!")
-        .expect("locale");
-    host.set_attribute("time-zone", "Nowhere/Special")
-        .expect("zone");
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
+    host.set_attribute("locale", "not a locale!!").expect("locale");
+    host.set_attribute("time-zone", "Nowhere/Special").expect("zone");
     let ended = next_event(&host, "loadend");
     let _widget = Widget::new(host.clone()).expect("a widget");
     ended.await;
@@ -552,21 +430,11 @@ async fn a_bad_locale_or_zone_costs_a_warning_not_the_widget() {
 #[wasm_bindgen_test]
 fn the_stylesheet_is_one_constructed_sheet_shared_by_all() {
     let (a, b) = (host(), host());
-    let (ra, rb) = (
-        dom::shadow_root(&a).expect("root"),
-        dom::shadow_root(&b).expect("root"),
-    );
+    let (ra, rb) = (dom::shadow_root(&a).expect("root"), dom::shadow_root(&b).expect("root"));
     let (sa, sb) = (ra.adopted_style_sheets(), rb.adopted_style_sheets());
     assert_eq!((sa.length(), sb.length()), (1, 1));
-    assert!(
-        js_sys::Object::is(&sa.get(0), &sb.get(0)),
-        "the same sheet object"
-    );
-    assert_eq!(
-        ra.query_selector("style").expect("query"),
-        None,
-        "no <style> element"
-    );
+    assert!(js_sys::Object::is(&sa.get(0), &sb.get(0)), "the same sheet object");
+    assert_eq!(ra.query_selector("style").expect("query"), None, "no <style> element");
     a.remove();
     b.remove();
 }
@@ -584,15 +452,11 @@ async fn pause(ms: i32) {
 async fn a_status_change_listener_may_change_the_src() {
     let other = include_str!("../../tests/fixtures/statuspage/incidents.json");
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let widget = Rc::new(Widget::new(host.clone()).expect("a widget"));
     // What the loader does on attributeChangedCallback, from inside the event.
-    let (listener_host, listener_widget, next) = (
-        host.clone(),
-        widget.clone(),
-        blob_url(other, "application/json"),
-    );
+    let (listener_host, listener_widget, next) =
+        (host.clone(), widget.clone(), blob_url(other, "application/json"));
     let once = Cell::new(false);
     let listener = Listener::new(move |_: Event| {
         if !once.replace(true) {
@@ -612,16 +476,11 @@ async fn a_status_change_listener_may_change_the_src() {
     assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
     let root = host.shadow_root().expect("root");
     assert!(
-        root.text_content()
-            .unwrap_or_default()
-            .contains("Nordlicht Hosting")
+        root.text_content().unwrap_or_default().contains("Nordlicht Hosting")
             || root.child_nodes().length() == 0
     );
     assert!(
-        !root
-            .text_content()
-            .unwrap_or_default()
-            .contains("Elevated payment failures"),
+        !root.text_content().unwrap_or_default().contains("Elevated payment failures"),
         "the old feed is gone"
     );
     drop(listener);
@@ -631,31 +490,20 @@ async fn a_status_change_listener_may_change_the_src() {
 #[wasm_bindgen_test]
 async fn an_overtaken_load_ends_with_abort_then_loadend() {
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let events = Recorder::on(&host);
     let widget = Widget::new(host.clone()).expect("a widget");
     next_event(&host, "loadstart").await;
     // A new src while the first load is in flight.
-    host.set_attribute("src", &blob_url(HOSTILE_V1, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(HOSTILE_V1, "application/json")).expect("src");
     let ended = next_event(&host, "load");
     widget.update();
     ended.await;
     let names = events.names();
-    let first_end = names
-        .iter()
-        .position(|n| n == "loadend")
-        .expect("a loadend");
+    let first_end = names.iter().position(|n| n == "loadend").expect("a loadend");
     assert_eq!(
         names.get(..first_end + 1),
-        Some(
-            &[
-                "loadstart".to_owned(),
-                "abort".to_owned(),
-                "loadend".to_owned()
-            ][..]
-        ),
+        Some(&["loadstart".to_owned(), "abort".to_owned(), "loadend".to_owned()][..]),
         "{names:?}"
     );
     assert_eq!(names.iter().filter(|n| *n == "loadstart").count(), 2);
@@ -665,8 +513,7 @@ async fn an_overtaken_load_ends_with_abort_then_loadend() {
 #[wasm_bindgen_test]
 async fn refresh_says_whether_it_started_a_load() {
     let host = host();
-    host.set_attribute("src", &blob_url(SUMMARY, "application/json"))
-        .expect("src");
+    host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let ended = next_event(&host, "loadend");
     let widget = Widget::new(host.clone()).expect("a widget");
     assert!(!widget.refresh(), "the first load is in flight: joined");
@@ -689,11 +536,7 @@ async fn one_ticker_runs_while_widgets_live() {
     assert_eq!(ticker::census().0, before);
     pause(0).await;
     if before == 0 {
-        assert_eq!(
-            ticker::census(),
-            (0, false),
-            "the last widget stops the interval"
-        );
+        assert_eq!(ticker::census(), (0, false), "the last widget stops the interval");
     }
     a.remove();
     b.remove();

@@ -72,14 +72,8 @@ impl Drop for Registration {
 
 fn tick() {
     // No borrow is held while widgets run: one may go, or come, meanwhile.
-    let live: Vec<Rc<dyn Tick>> = TICKER.with(|ticker| {
-        ticker
-            .borrow()
-            .widgets
-            .iter()
-            .filter_map(|(_, w)| w.upgrade())
-            .collect()
-    });
+    let live: Vec<Rc<dyn Tick>> = TICKER
+        .with(|ticker| ticker.borrow().widgets.iter().filter_map(|(_, w)| w.upgrade()).collect());
     for widget in live {
         widget.tick();
     }

@@ -73,10 +73,7 @@ impl Config {
         };
         Config {
             src: attr("src"),
-            options: Options {
-                mode: parsed.unwrap_or_default(),
-                ..Options::default()
-            },
+            options: Options { mode: parsed.unwrap_or_default(), ..Options::default() },
             locale: attr("locale").or_else(lang),
             time_zone: attr("time-zone"),
             unknown_mode: mode.filter(|_| parsed.is_none()),
@@ -214,10 +211,7 @@ fn clock(config: &Config) -> Result<Clock, Error> {
 }
 
 fn now() -> Timestamp {
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "Date.now() is a whole number of ms"
-    )]
+    #[allow(clippy::cast_possible_truncation, reason = "Date.now() is a whole number of ms")]
     Timestamp::from_millis(js_sys::Date::now() as i64)
 }
 

@@ -50,13 +50,7 @@ pub fn build() -> Result<Vec<Entry>> {
     let mut wasm_opt = Command::new(npm_bin("wasm-opt"));
     wasm_opt
         .arg(stage.join("glue_bg.wasm"))
-        .args([
-            "-Oz",
-            "--converge",
-            "--low-memory-unused",
-            "--strip-debug",
-            "--strip-producers",
-        ])
+        .args(["-Oz", "--converge", "--low-memory-unused", "--strip-debug", "--strip-producers"])
         .args(WASM_FEATURES)
         .arg("-o")
         .arg(dist.join("status-widget.wasm"));
@@ -69,20 +63,11 @@ pub fn build() -> Result<Vec<Entry>> {
         command
             .arg(stage.join(entry))
             .args(bundle)
-            .args([
-                "--minify",
-                "--target=es2022",
-                "--legal-comments=none",
-                "--log-level=warning",
-            ])
+            .args(["--minify", "--target=es2022", "--legal-comments=none", "--log-level=warning"])
             .arg(format!("--outfile={}", dist.join(out).display()));
         run(&mut command)
     };
-    esbuild(
-        "module.js",
-        "status-widget.mjs",
-        &["--bundle", "--format=esm"],
-    )?;
+    esbuild("module.js", "status-widget.mjs", &["--bundle", "--format=esm"])?;
     esbuild("classic.js", "status-widget.js", &[])?;
     let entries = sizes(&dist)?;
     report(&entries)?;
@@ -112,17 +97,16 @@ fn wasm_pack(stage: &Path) -> Result {
         // the stable debug builds of the tests rebuild every time.
         .env("CARGO_TARGET_DIR", root.join("target/release-wasm"))
         .env("RUSTUP_TOOLCHAIN", "nightly")
-        .env("RUSTFLAGS", rustflags());
+        .env_remove("RUSTFLAGS")
+        .env("CARGO_ENCODED_RUSTFLAGS", rustflags());
     run(&mut command)
 }
 
 /// Panics become a bare trap, and the paths the binary still names are
-/// shortened to the same text on every machine.
+/// shortened to the same text on every machine. Encoded for
+/// `CARGO_ENCODED_RUSTFLAGS` (separated by 0x1f), so paths with spaces work.
 fn rustflags() -> String {
-    let mut flags = vec![
-        "-Zunstable-options".to_owned(),
-        "-Cpanic=immediate-abort".to_owned(),
-    ];
+    let mut flags = vec!["-Zunstable-options".to_owned(), "-Cpanic=immediate-abort".to_owned()];
     let sysroot =
         output(Command::new("rustc").args(["+nightly", "--print", "sysroot"])).unwrap_or_default();
     let cargo_home = std::env::var("CARGO_HOME")
@@ -134,7 +118,7 @@ fn rustflags() -> String {
     ] {
         flags.push(format!("--remap-path-prefix={from}={to}"));
     }
-    flags.join(" ")
+    flags.join("\u{1f}")
 }
 
 fn sizes(dist: &Path) -> Result<Vec<Entry>> {
@@ -146,18 +130,11 @@ fn sizes(dist: &Path) -> Result<Vec<Entry>> {
     for name in names {
         let path = dist.join(&name);
         let raw = std::fs::metadata(&path)?.len();
-        let gzipped = Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(&path)
-            .output()?;
+        let gzipped = Command::new("gzip").args(["-9", "-c"]).arg(&path).output()?;
         if !gzipped.status.success() {
             return Err(format!("gzip -9 {name} failed").into());
         }
-        entries.push(Entry {
-            name,
-            raw,
-            gzip: gzipped.stdout.len() as u64,
-        });
+        entries.push(Entry { name, raw, gzip: gzipped.stdout.len() as u64 });
     }
     Ok(entries)
 }
@@ -169,13 +146,10 @@ fn report(entries: &[Entry]) -> Result {
     }
     let raw: u64 = entries.iter().map(|e| e.raw).sum();
     let gzip: u64 = entries.iter().map(|e| e.gzip).sum();
-    println!(
-        "{:<22} {:>10} {:>12}   (budget {BUDGET_GZIP})\n",
-        "the whole embed", raw, gzip
-    );
+    println!("{:<22} {:>10} {:>12}   (budget {BUDGET_GZIP})\n", "the whole embed", raw, gzip);
     if gzip > BUDGET_GZIP {
         return Err(
-            format!("dist/ is {gzip} bytes gzip -9, over the budget of {BUDGET_GZIP}").into(),
+            format!("dist/ is {gzip} bytes gzip -9, over the budget of {BUDGET_GZIP}").into()
         );
     }
     Ok(())

@@ -25,18 +25,8 @@ const COMPONENTS: &[(&str, &str, Option<&str>, &str)] = &[
     ("deploys", "Git deployments", None, "degraded_performance"),
     ("builds", "Build pipelines", None, "operational"),
     ("edge-eu", "Europe", Some("Edge network"), "partial_outage"),
-    (
-        "edge-na",
-        "North America",
-        Some("Edge network"),
-        "operational",
-    ),
-    (
-        "edge-apac",
-        "Asia Pacific",
-        Some("Edge network"),
-        "operational",
-    ),
+    ("edge-na", "North America", Some("Edge network"), "operational"),
+    ("edge-apac", "Asia Pacific", Some("Edge network"), "operational"),
     ("postgres", "Managed Postgres", None, "operational"),
     ("webhooks", "Webhooks", None, "operational"),
     ("billing", "Billing", None, "operational"),
@@ -167,7 +157,13 @@ fn v1_incident(s: &Sample, now: i64) -> Value {
 fn components_v1() -> Vec<Value> {
     COMPONENTS
         .iter()
-        .map(|(id, name, group, status)| json!({ "id": id, "name": name, "group": group, "status": status }))
+        .map(|(id, name, group, status)| {
+            let mut c = json!({ "id": id, "name": name, "status": status });
+            if let Some(group) = group {
+                c["group"] = json!(group);
+            }
+            c
+        })
         .collect()
 }
 
@@ -209,11 +205,7 @@ pub fn operational(now: i64) -> Value {
             c
         })
         .collect();
-    let resolved: Vec<Value> = history()
-        .iter()
-        .skip(1)
-        .map(|s| v1_incident(s, now))
-        .collect();
+    let resolved: Vec<Value> = history().iter().skip(1).map(|s| v1_incident(s, now)).collect();
     json!({
         "version": 1,
         "page": { "name": PAGE, "url": PAGE_URL },
@@ -321,11 +313,8 @@ fn statuspage_components(now: i64) -> Vec<Value> {
 
 /// Statuspage's `summary.json` for the page.
 pub fn statuspage_summary(now: i64) -> Value {
-    let unresolved: Vec<Value> = history()
-        .iter()
-        .take(1)
-        .map(|s| statuspage_incident(s, now))
-        .collect();
+    let unresolved: Vec<Value> =
+        history().iter().take(1).map(|s| statuspage_incident(s, now)).collect();
     let maintenance: Vec<Value> = MAINTENANCE
         .iter()
         .map(|(id, title, status, starts_in, lasts, body)| {
@@ -431,6 +420,27 @@ mod tests {
             let feed = feed::read(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(feed.format, format, "{name}");
             assert!(!feed.skipped.any(), "{name}: {:?}", feed.skipped);
+        }
+    }
+
+    /// The demo's own feeds are valid status-feed v1, by the published schema.
+    #[test]
+    fn our_format_samples_validate_against_the_schema() {
+        let path = crate::root().join("schema/status-feed.v1.schema.json");
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut compiler = boon::Compiler::new();
+        compiler.enable_format_assertions();
+        compiler.add_resource("https://status-widget.example/schema.json", schema).unwrap();
+        let mut schemas = boon::Schemas::new();
+        let index =
+            compiler.compile("https://status-widget.example/schema.json", &mut schemas).unwrap();
+        let started = NOW - 200_000;
+        let mut docs = vec![kestrel(NOW), operational(NOW), maintenance(NOW)];
+        docs.extend((0..18).map(|step| live(started + step * 10_000, started)));
+        for doc in docs {
+            if let Err(e) = schemas.validate(&doc, index) {
+                panic!("{e:#}\n{doc:#}");
+            }
         }
     }
 

@@ -62,10 +62,8 @@ pub fn start(port: u16) -> Result<Server> {
         })?;
     listener.set_nonblocking(true)?;
     let url = format!("http://{}", listener.local_addr()?);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let app = app(now());
     let thread = std::thread::spawn(move || {
@@ -80,11 +78,7 @@ pub fn start(port: u16) -> Result<Server> {
                 .await;
         });
     });
-    Ok(Server {
-        url,
-        stop: Some(stop),
-        thread: Some(thread),
-    })
+    Ok(Server { url, stop: Some(stop), thread: Some(thread) })
 }
 
 fn now() -> i64 {
@@ -113,11 +107,7 @@ fn app(started: i64) -> Router {
 }
 
 fn json(value: &serde_json::Value) -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        value.to_string(),
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], value.to_string()).into_response()
 }
 
 async fn feed(Path(name): Path<String>, State(started): State<i64>) -> Response {
@@ -146,23 +136,13 @@ async fn fault(Path(kind): Path<String>, Query(options): Query<FaultOptions>) ->
         ([(header::CONTENT_TYPE, content_type)], body).into_response()
     };
     match kind.as_str() {
-        "500" => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            [(header::CONTENT_TYPE, "text/html")],
-            HTML,
-        )
+        "500" => (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html")], HTML)
             .into_response(),
-        "404" => (
-            StatusCode::NOT_FOUND,
-            [(header::CONTENT_TYPE, "text/html")],
-            HTML,
-        )
-            .into_response(),
+        "404" => {
+            (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html")], HTML).into_response()
+        }
         "html" => typed("text/html", HTML.to_owned()),
-        "truncated" => typed(
-            "application/json",
-            feed.chars().take(feed.len() / 2).collect(),
-        ),
+        "truncated" => typed("application/json", feed.chars().take(feed.len() / 2).collect()),
         "empty" => typed("application/json", String::new()),
         "array" => typed("application/json", "[]".to_owned()),
         "not-a-feed" => typed("application/json", r#"{"hello":"world"}"#.to_owned()),
@@ -180,10 +160,7 @@ async fn fault(Path(kind): Path<String>, Query(options): Query<FaultOptions>) ->
             typed("application/json", body)
         }
         "slow" => {
-            tokio::time::sleep(Duration::from_millis(
-                options.ms.unwrap_or(1000).min(10_000),
-            ))
-            .await;
+            tokio::time::sleep(Duration::from_millis(options.ms.unwrap_or(1000).min(10_000))).await;
             typed("application/json", feed)
         }
         _ => (StatusCode::NOT_FOUND, "no such fault").into_response(),

@@ -16,14 +16,7 @@ pub fn all() -> Result {
     tools::chromium()?;
     let cargo = || Command::new("cargo");
     run(cargo().args(["fmt", "--all", "--check"]))?;
-    run(cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     run(cargo().args([
         "clippy",
         "--package",
@@ -35,9 +28,7 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ]))?;
-    run(cargo()
-        .args(["doc", "--workspace", "--no-deps"])
-        .env("RUSTDOCFLAGS", "-D warnings"))?;
+    run(cargo().args(["doc", "--workspace", "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"))?;
     run(cargo()
         .args(["doc", "--package", "status-widget", "--no-deps"])
         .args(["--target", "wasm32-unknown-unknown"])
@@ -52,15 +43,7 @@ pub fn all() -> Result {
 /// Chromium; fails if none ran (a cfg that silently compiled them away would
 /// otherwise pass). Only the library's: the files in `tests/` are native.
 fn browser_tests() -> Result {
-    let args = [
-        "test",
-        "--headless",
-        "--chrome",
-        "--mode",
-        "no-install",
-        ".",
-        "--lib",
-    ];
+    let args = ["test", "--headless", "--chrome", "--mode", "no-install", ".", "--lib"];
     println!("$ wasm-pack {}", args.join(" "));
     let mut command = Command::new("wasm-pack");
     command.args(args);
@@ -83,11 +66,19 @@ fn browser_tests() -> Result {
     Ok(())
 }
 
-/// Runs `tests/e2e` with Node's test runner against a fresh server.
+/// Runs `tests/e2e/*.test.mjs` with Node's test runner against a fresh
+/// server.
 fn end_to_end() -> Result {
+    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .map(|name| format!("tests/e2e/{name}"))
+        .collect();
+    files.sort();
     let server = serve::start(0)?;
     let result = run(Command::new("node")
-        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .args(["--test", "--test-concurrency=1"])
+        .args(&files)
         .env("STATUS_WIDGET_URL", &server.url));
     drop(server);
     result

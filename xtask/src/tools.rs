@@ -18,26 +18,15 @@ const WASM_PACK: &str = "0.15.1";
 pub fn for_build() -> Result {
     wasm_target()?;
     nightly_src()?;
-    cargo_tool(
-        "wasm-bindgen",
-        WASM_BINDGEN,
-        &["wasm-bindgen-cli", "--version", WASM_BINDGEN],
-    )?;
-    cargo_tool(
-        "wasm-pack",
-        WASM_PACK,
-        &["wasm-pack", "--locked", "--version", WASM_PACK],
-    )?;
+    cargo_tool("wasm-bindgen", WASM_BINDGEN, &["wasm-bindgen-cli", "--version", WASM_BINDGEN])?;
+    cargo_tool("wasm-pack", WASM_PACK, &["wasm-pack", "--locked", "--version", WASM_PACK])?;
     npm()
 }
 
 fn wasm_target() -> Result {
     let installed =
         output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !installed
-        .lines()
-        .any(|t| t.trim() == "wasm32-unknown-unknown")
-    {
+    if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     Ok(())
@@ -47,7 +36,7 @@ fn nightly_src() -> Result {
     let toolchains = output(Command::new("rustup").args(["toolchain", "list"])).unwrap_or_default();
     if !toolchains.lines().any(|t| t.starts_with("nightly")) {
         return Err(
-            "the release build needs Rust nightly (rustup toolchain install nightly)".into(),
+            "the release build needs Rust nightly (rustup toolchain install nightly)".into()
         );
     }
     let components = output(Command::new("rustup").args([
