@@ -9,14 +9,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests")]
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{expect_file, fixtures};
 
 use status_widget::feed::{self, Feed, Incident};
 use status_widget::ErrorKind;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
 
 /// The model, one fact per line, times in UTC.
 fn dump(feed: &Feed) -> String {
@@ -81,21 +79,7 @@ fn check(dir: &str, name: &str) {
     let path = fixtures().join(dir).join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     let feed = feed::from_json_str(&text).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"));
-    let actual = dump(&feed);
-    let expected_path = path.with_extension("expected");
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&expected_path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
-        panic!("{} is missing; run with UPDATE_EXPECT=1", expected_path.display())
-    });
-    if let Some((line, (a, e))) =
-        actual.lines().zip(expected.lines()).enumerate().find(|(_, (a, e))| a != e)
-    {
-        panic!("{dir}/{name}, line {}:\n  read:     {a}\n  expected: {e}", line + 1);
-    }
-    assert_eq!(actual, expected, "{dir}/{name} reads differently than {}", expected_path.display());
+    expect_file(&path.with_extension("expected"), &dump(&feed));
 }
 
 fn check_dir(dir: &str) {

@@ -5,16 +5,16 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests")]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::{expect_file, fixtures};
 
 use status_widget::feed::{self, Feed};
 use status_widget::summary::Summary;
 use status_widget::time::Timestamp;
 use status_widget::view::{self, markup, Attr, Mode, Node, Options, Text};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
 
 fn read(fixture: &str) -> Feed {
     let text = std::fs::read_to_string(fixtures().join(fixture)).unwrap();
@@ -36,20 +36,7 @@ fn check(name: &str, fixture: &str, mode: Mode, now: &str) {
         Some(node) => markup::to_markup(&node, now) + "\n",
         None => "(nothing)\n".to_owned(),
     };
-    let path = fixtures().join("views").join(format!("{name}.html"));
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_EXPECT=1", path.display()));
-    if let Some((line, (a, e))) =
-        actual.lines().zip(expected.lines()).enumerate().find(|(_, (a, e))| a != e)
-    {
-        panic!("{name}, line {}:\n  rendered: {a}\n  expected: {e}", line + 1);
-    }
-    assert_eq!(actual, expected, "{name} renders differently than {}", path.display());
+    expect_file(&fixtures().join("views").join(format!("{name}.html")), &actual);
 }
 
 #[test]
