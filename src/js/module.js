@@ -142,7 +142,12 @@ function runtime() {
     // Only a real <script>: `document.currentScript` can be clobbered by a named element.
     const src = script instanceof HTMLScriptElement && script.getAttribute("data-src");
     if (!src) return;
-    const feed = new URL(src, document.baseURI).href;
+    let feed = src;
+    try {
+      feed = new URL(src, document.baseURI).href;
+    } catch {
+      // Not a URL: the widget will say so; the text is the key.
+    }
     if (mounted.has(feed)) return;
     mounted.add(feed);
     const attributes = ATTRIBUTES.flatMap((name) => {
