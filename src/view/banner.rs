@@ -5,7 +5,9 @@
 //! when it reports trouble that no incident explains; else nothing, and the
 //! banner takes no space at all.
 
-use super::{feed_text, impact_badge, space, time, Attr, Element, Node, Part, Tag, TimeStyle};
+use super::{
+    affected, feed_text, impact_badge, space, time, Attr, Element, Node, Part, Tag, TimeStyle,
+};
 use crate::feed::{ComponentStatus, Feed, Impact, Incident, Phase};
 use crate::link::SafeUrl;
 use crate::strings::Label;
@@ -133,15 +135,9 @@ fn overall_content(feed: &Feed, impact: Impact, description: Option<&str>) -> El
         .filter(|c| !matches!(c.status, ComponentStatus::Operational | ComponentStatus::Unknown))
         .map(|c| c.name.as_str())
         .collect();
-    let mut content = Element::new(Tag::Div, Part::Content).child(title);
-    if !troubled.is_empty() {
-        content = content.child(
-            Element::new(Tag::P, Part::Components)
-                .child(Label::Affected)
-                .child(space())
-                .child(feed_text(&troubled.join(Label::ListSeparator.en()))),
-        );
-    }
+    let mut content = Element::new(Tag::Div, Part::Content)
+        .child(title)
+        .children(affected(&troubled).map(Node::from));
     if let Some(url) = feed.page.url.clone() {
         content = content.child(Element::new(Tag::P, Part::Meta).child(link(url)));
     }

@@ -296,6 +296,16 @@ fn time(at: Timestamp, style: TimeStyle) -> Node {
     Node::Time(at, style)
 }
 
+/// "Affected: API, Dashboard", or nothing when no component is named.
+fn affected(names: &[&str]) -> Option<Element> {
+    (!names.is_empty()).then(|| {
+        Element::new(Tag::P, Part::Components)
+            .child(Label::Affected)
+            .child(space())
+            .child(feed_text(&names.join(Label::ListSeparator.en())))
+    })
+}
+
 /// An impact badge: the level in words (never colour alone).
 fn impact_badge(impact: Impact) -> Element {
     Element::new(Tag::Span, Part::Impact).attr(Attr::Impact(impact)).child(Label::Impact(impact))

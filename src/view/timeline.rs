@@ -1,7 +1,7 @@
 //! The timeline: incidents newest first, each with every update.
 
 use super::{
-    feed_text, impact_badge, space, time, Attr, Element, Node, Part, Tag, Text, TimeStyle,
+    affected, feed_text, impact_badge, space, time, Attr, Element, Node, Part, Tag, Text, TimeStyle,
 };
 use crate::feed::{sort_desc, Feed, Incident, Update};
 use crate::strings::Label;
@@ -60,15 +60,8 @@ fn incident(incident: &Incident) -> Element {
         .attr(Attr::Impact(incident.impact))
         .child(title)
         .child(meta);
-    if !incident.components.is_empty() {
-        let names: Vec<&str> = incident.components.iter().map(|c| c.name.as_str()).collect();
-        item = item.child(
-            Element::new(Tag::P, Part::Components)
-                .child(Label::Affected)
-                .child(space())
-                .child(feed_text(&names.join(Label::ListSeparator.en()))),
-        );
-    }
+    let names: Vec<&str> = incident.components.iter().map(|c| c.name.as_str()).collect();
+    item = item.children(affected(&names).map(Node::from));
     if !incident.updates.is_empty() {
         item = item.child(
             Element::new(Tag::Ol, Part::Updates)

@@ -87,7 +87,7 @@ const RELATIVE: &str = "data-relative";
 /// Brings every relative time up to `now` ("3 minutes ago" an hour later
 /// is "1 hour ago"), writing only the texts that changed.
 pub(crate) fn retime(root: &ShadowRoot, clock: &Clock, now: Timestamp) -> Result<(), JsValue> {
-    let times = root.query_selector_all("time[data-relative]")?;
+    let times = root.query_selector_all(&["time[", RELATIVE, "]"].concat())?;
     for i in 0..times.length() {
         let Some(time) = times.item(i) else { continue };
         let at = time.unchecked_ref::<web_sys::Element>().get_attribute("datetime");
