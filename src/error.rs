@@ -56,6 +56,17 @@ impl Error {
 }
 
 impl ErrorKind {
+    /// Every kind, in a fixed order (how another tab names one).
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::NoSource,
+        ErrorKind::Network,
+        ErrorKind::Http,
+        ErrorKind::Timeout,
+        ErrorKind::NotJson,
+        ErrorKind::NotAFeed,
+        ErrorKind::Browser,
+    ];
+
     /// A short sentence for the kind, which the detail completes.
     pub const fn summary(self) -> &'static str {
         match self {

@@ -11,7 +11,7 @@
 //! ```
 //! use status_widget::feed;
 //! use status_widget::time::Timestamp;
-//! use status_widget::view::{self, Mode, Options};
+//! use status_widget::view::{self, Context, Options};
 //!
 //! let feed = feed::from_json_str(r#"{
 //!     "version": 1,
@@ -24,7 +24,7 @@
 //!     }]
 //! }"#)?;
 //! let now = Timestamp::parse("2026-11-21T18:00:00Z").unwrap();
-//! let banner = view::render(&feed, &Options { mode: Mode::Banner, ..Options::default() }, now);
+//! let banner = view::render(&feed, &Options::default(), now, &Context::default());
 //! let html = view::markup::to_markup(&banner.unwrap(), now);
 //! assert!(html.contains("Slow deploys") && html.contains("Identified"));
 //! # Ok::<(), status_widget::Error>(())
@@ -33,9 +33,11 @@
 //! The browser shell, compiled only for `wasm32`, is the `web` module: the
 //! `Widget` behind the `<status-widget>` element, fetch, the DOM, `Intl`.
 
+pub mod dismiss;
 pub mod error;
 pub mod feed;
 pub mod link;
+pub mod poll;
 pub mod strings;
 pub mod summary;
 pub mod time;

@@ -40,6 +40,18 @@ pub enum Label {
     ListSeparator,
     /// Separates the facts on one line.
     Separator,
+    /// The accessible name of the banner's dismiss button.
+    Dismiss,
+    /// What the dismiss button shows.
+    Close,
+    /// Says that notices were dismissed from the banner.
+    SomeDismissed,
+    /// The button that brings dismissed notices back.
+    Restore,
+    /// Introduces when the data shown was fetched, when it is stale.
+    LastUpdated,
+    /// Said when the status cannot be loaded.
+    Unavailable,
 }
 
 impl Label {
@@ -94,6 +106,12 @@ impl Label {
             Label::HistoryOf => "Incident history",
             Label::ListSeparator => ", ",
             Label::Separator => " · ",
+            Label::Dismiss => "Dismiss",
+            Label::Close => "×",
+            Label::SomeDismissed => "Some notices are dismissed from the banner.",
+            Label::Restore => "Show them again",
+            Label::LastUpdated => "Last updated",
+            Label::Unavailable => "Status unavailable.",
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::feed::{sort_desc, Feed, Incident};
+use crate::feed::{Feed, Incident};
 use crate::time::Timestamp;
 
 /// What the widget shows now, in plain JSON.
@@ -42,11 +42,7 @@ pub struct Item {
 impl Summary {
     /// Summarises `feed` at the instant `now`.
     pub fn of(feed: &Feed, now: Timestamp) -> Summary {
-        let mut incidents: Vec<&Incident> = feed.active_incidents().collect();
-        // Severity first, then the latest change: instants fit in 48 bits.
-        sort_desc(&mut incidents, |i| {
-            (i64::from(i.impact.severity()) << 52) + i.last_change().as_millis()
-        });
+        let incidents = feed.active_by_severity();
         // A page that states no status is at least as bad as its incidents.
         let status = match (&feed.status, incidents.first()) {
             (None, Some(worst)) if worst.impact.severity() > feed.indicator().severity() => {

@@ -14,7 +14,7 @@ use common::{expect_file, fixtures};
 use status_widget::feed::{self, Feed};
 use status_widget::summary::Summary;
 use status_widget::time::Timestamp;
-use status_widget::view::{self, markup, Attr, Mode, Node, Options, Text};
+use status_widget::view::{self, markup, Attr, Context, Mode, Node, Options, Text};
 
 fn read(fixture: &str) -> Feed {
     let text = std::fs::read_to_string(fixtures().join(fixture)).unwrap();
@@ -26,7 +26,7 @@ fn at(time: &str) -> Timestamp {
 }
 
 fn render(feed: &Feed, mode: Mode, now: Timestamp) -> Option<Node> {
-    view::render(feed, &Options { mode, ..Options::default() }, now)
+    view::render(feed, &Options { mode, ..Options::default() }, now, &Context::default())
 }
 
 /// Renders `fixture` in `mode` at `now` and compares with `views/{name}.html`.

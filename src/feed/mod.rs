@@ -49,6 +49,17 @@ impl Feed {
         self.incidents.iter().filter(|i| i.impact != Impact::Maintenance && i.is_active())
     }
 
+    /// Incidents still going on, most severe first, and among equals the
+    /// one that changed last first.
+    pub fn active_by_severity(&self) -> Vec<&Incident> {
+        let mut incidents: Vec<&Incident> = self.active_incidents().collect();
+        // Severity first, then the latest change: instants fit in 48 bits.
+        sort_desc(&mut incidents, |i| {
+            (i64::from(i.impact.severity()) << 52) + i.last_change().as_millis()
+        });
+        incidents
+    }
+
     /// Maintenance under way at `now`, whichever list the feed put it in.
     pub fn maintenance_under_way(&self, now: Timestamp) -> impl Iterator<Item = &Incident> {
         self.maintenance.iter().chain(&self.incidents).filter(move |m| m.is_under_way(now))

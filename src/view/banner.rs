@@ -3,12 +3,14 @@
 //! [`pick`] decides what deserves the banner: the most severe active
 //! incident, else maintenance under way, else the page's own overall status
 //! when it reports trouble that no incident explains; else nothing, and the
-//! banner takes no space at all.
+//! banner takes no space at all. What the reader dismissed is passed over.
 
 use super::{
-    affected, feed_text, impact_badge, space, time, Attr, Element, Node, Part, Tag, TimeStyle,
+    affected, button, feed_text, impact_badge, space, stale_line, time, Action, Attr, Context,
+    Element, Node, Part, Tag, TimeStyle,
 };
-use crate::feed::{ComponentStatus, Feed, Impact, Incident, Phase};
+use crate::dismiss::{self, Dismissals, Kind};
+use crate::feed::{sort_desc, ComponentStatus, Feed, Impact, Incident, Phase};
 use crate::link::SafeUrl;
 use crate::strings::Label;
 use crate::time::Timestamp;
@@ -27,37 +29,71 @@ pub enum Pick<'a> {
     Overall(Impact, Option<&'a str>),
 }
 
-/// Chooses what the banner shows at `now`, if anything.
-///
-/// Incidents win over maintenance; among incidents the most severe, and
-/// among equals the one that changed last.
-pub fn pick(feed: &Feed, now: Timestamp) -> Option<Pick<'_>> {
-    if let Some(incident) =
-        feed.active_incidents().max_by_key(|i| (i.impact.severity(), i.last_change()))
-    {
-        return Some(Pick::Incident(incident));
+impl Pick<'_> {
+    /// What dismissing it dismisses.
+    pub fn item(&self) -> dismiss::Item {
+        match *self {
+            Pick::Incident(incident) => dismiss::Item::of(Kind::Incident, incident),
+            Pick::Maintenance(m) => dismiss::Item::of(Kind::Maintenance, m),
+            Pick::Overall(impact, _) => dismiss::Item::overall(impact),
+        }
     }
-    if let Some(maintenance) = feed.maintenance_under_way(now).max_by_key(|m| m.started_at) {
-        return Some(Pick::Maintenance(maintenance));
-    }
-    let indicator = feed.indicator();
-    let description = feed.status.as_ref().and_then(|s| s.description.as_deref());
-    matches!(indicator, Impact::Minor | Impact::Major | Impact::Critical)
-        .then_some(Pick::Overall(indicator, description))
 }
 
-pub(super) fn render(feed: &Feed, now: Timestamp) -> Option<Node> {
-    let picked = pick(feed, now)?;
+/// Everything that could take the banner at `now`, best first: incidents
+/// before maintenance; among incidents the most severe, and among equals
+/// the one that changed last; then maintenance under way, latest begun
+/// first; then the page's overall status, when it reports trouble.
+pub fn candidates(feed: &Feed, now: Timestamp) -> Vec<Pick<'_>> {
+    let incidents = feed.active_by_severity();
+    let mut maintenance: Vec<&Incident> = feed.maintenance_under_way(now).collect();
+    sort_desc(&mut maintenance, |m| m.started_at.as_millis());
+    let indicator = feed.indicator();
+    let description = feed.status.as_ref().and_then(|s| s.description.as_deref());
+    let overall = matches!(indicator, Impact::Minor | Impact::Major | Impact::Critical)
+        .then_some(Pick::Overall(indicator, description));
+    // The overall status is only news when no incident explains it.
+    let overall = overall.filter(|_| incidents.is_empty());
+    let mut all: Vec<Pick<'_>> = incidents.into_iter().map(Pick::Incident).collect();
+    all.extend(maintenance.into_iter().map(Pick::Maintenance));
+    all.extend(overall);
+    all
+}
+
+/// Chooses what the banner shows at `now`, if anything: the best of the
+/// [`candidates`] that was not dismissed.
+pub fn pick<'a>(
+    feed: &'a Feed,
+    now: Timestamp,
+    dismissed: Option<&Dismissals>,
+) -> Option<Pick<'a>> {
+    let dismissed = |p: &Pick<'_>| dismissed.is_some_and(|d| d.covers(&p.item()));
+    candidates(feed, now).into_iter().find(|p| !dismissed(p))
+}
+
+pub(super) fn render(
+    feed: &Feed,
+    now: Timestamp,
+    dismissed: Option<&Dismissals>,
+    dismissible: bool,
+    context: &Context<'_>,
+) -> Option<Node> {
+    let picked = pick(feed, now, dismissed)?;
     let (impact, content) = match picked {
         Pick::Incident(incident) => (incident.impact, incident_content(incident)),
         Pick::Maintenance(m) => (Impact::Maintenance, maintenance_content(m)),
         Pick::Overall(impact, description) => (impact, overall_content(feed, impact, description)),
     };
+    let content = content.children(stale_line(context));
     let banner = Element::new(Tag::Aside, Part::Banner)
         .attr(Attr::Impact(impact))
         .attr(Attr::Label(Label::StatusOf, feed.page.name.clone()))
         .child(impact_badge(impact))
         .child(content);
+    let banner = match dismissible {
+        true => banner.child(button(Part::Dismiss, Action::Dismiss, Label::Dismiss, Label::Close)),
+        false => banner,
+    };
     Some(banner.into())
 }
 

@@ -57,6 +57,7 @@ fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
             Attr::Impact(impact) => ("data-impact", impact.as_str().to_owned()),
             Attr::Status(phase) => ("data-status", phase.as_str().to_owned()),
             Attr::Label(label, name) => ("aria-label", label_with(label.en(), name)),
+            Attr::Action(action) => ("data-action", action.as_str().to_owned()),
         };
         out.push(' ');
         out.push_str(name);

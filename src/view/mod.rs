@@ -16,12 +16,13 @@ mod banner;
 pub mod markup;
 mod timeline;
 
+use crate::dismiss::Dismissals;
 use crate::feed::{Feed, Impact, Phase};
 use crate::link::SafeUrl;
 use crate::strings::Label;
 use crate::time::Timestamp;
 
-pub use banner::{pick, Pick};
+pub use banner::{candidates, pick, Pick};
 
 /// What the widget renders.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,12 +52,25 @@ pub struct Options {
     pub mode: Mode,
     /// The most incidents a timeline shows.
     pub limit: usize,
+    /// Whether the banner can be dismissed.
+    pub dismissible: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { mode: Mode::Banner, limit: 50 }
+        Options { mode: Mode::Banner, limit: 50, dismissible: true }
     }
+}
+
+/// What the widget knows besides the feed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    /// What the reader dismissed (heeded only when the banner is
+    /// dismissible).
+    pub dismissed: Option<&'a Dismissals>,
+    /// When the feed shown was fetched, if fetching it again has failed
+    /// since: the view then says how old it is.
+    pub stale_since: Option<Timestamp>,
 }
 
 /// A node of the view tree.
@@ -91,6 +105,8 @@ pub enum Tag {
     A,
     /// `<aside>`.
     Aside,
+    /// `<button type="button">`, only ever with an [`Attr::Action`].
+    Button,
     /// `<details>`.
     Details,
     /// `<div>`.
@@ -105,6 +121,8 @@ pub enum Tag {
     P,
     /// `<section>`.
     Section,
+    /// `<slot>`: the element's own content (its fallback).
+    Slot,
     /// `<span>`.
     Span,
     /// `<strong>`.
@@ -119,6 +137,7 @@ impl Tag {
         match self {
             Tag::A => "a",
             Tag::Aside => "aside",
+            Tag::Button => "button",
             Tag::Details => "details",
             Tag::Div => "div",
             Tag::H3 => "h3",
@@ -126,6 +145,7 @@ impl Tag {
             Tag::Ol => "ol",
             Tag::P => "p",
             Tag::Section => "section",
+            Tag::Slot => "slot",
             Tag::Span => "span",
             Tag::Strong => "strong",
             Tag::Summary => "summary",
@@ -197,6 +217,18 @@ parts! {
     PostmortemTitle = "postmortem-title",
     /// Said when there is nothing to list.
     Empty = "empty",
+    /// The banner's dismiss button.
+    Dismiss = "dismiss",
+    /// The timeline's line that brings dismissed notices back.
+    Dismissed = "dismissed",
+    /// Its button.
+    Restore = "restore",
+    /// Says how old the data is when it could not be refreshed.
+    Stale = "stale",
+    /// Says the status could not be loaded.
+    Unavailable = "unavailable",
+    /// Where the element's own content shows.
+    Fallback = "fallback",
 }
 
 /// An attribute of a view element.
@@ -210,6 +242,32 @@ pub enum Attr {
     Status(Phase),
     /// An accessible name, our own words with the page's name after them.
     Label(Label, String),
+    /// What a button does.
+    Action(Action),
+}
+
+/// What a button of the widget does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Dismisses what the banner shows.
+    Dismiss,
+    /// Brings back everything dismissed.
+    Restore,
+}
+
+impl Action {
+    /// Its name, as the element's `data-action`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Action::Dismiss => "dismiss",
+            Action::Restore => "restore",
+        }
+    }
+
+    /// Reads a `data-action`.
+    pub fn parse(name: &str) -> Option<Action> {
+        [Action::Dismiss, Action::Restore].into_iter().find(|a| a.as_str() == name)
+    }
 }
 
 /// How an instant is said.
@@ -311,12 +369,52 @@ fn impact_badge(impact: Impact) -> Element {
     Element::new(Tag::Span, Part::Impact).attr(Attr::Impact(impact)).child(Label::Impact(impact))
 }
 
-/// Renders `feed` as `options` say, at the instant `now`.
+/// A button of ours: `label` is its accessible name, `text` what it shows.
+fn button(part: Part, action: Action, label: Label, text: Label) -> Element {
+    Element::new(Tag::Button, part)
+        .attr(Attr::Action(action))
+        .attr(Attr::Label(label, String::new()))
+        .child(text)
+}
+
+/// "Last updated 5 minutes ago", when the data shown is stale.
+fn stale_line(context: &Context<'_>) -> Option<Node> {
+    let since = context.stale_since?;
+    let line = Element::new(Tag::P, Part::Stale)
+        .child(Label::LastUpdated)
+        .child(space())
+        .child(time(since, TimeStyle::Relative));
+    Some(line.into())
+}
+
+/// Renders `feed` as `options` say, at the instant `now`, in `context`.
 ///
-/// `None` means nothing is shown (a banner when all is operational).
-pub fn render(feed: &Feed, options: &Options, now: Timestamp) -> Option<Node> {
+/// `None` means nothing is shown (a banner when all is operational, or
+/// when what it would show was dismissed).
+pub fn render(
+    feed: &Feed,
+    options: &Options,
+    now: Timestamp,
+    context: &Context<'_>,
+) -> Option<Node> {
+    let dismissed = context.dismissed.filter(|_| options.dismissible);
     match options.mode {
-        Mode::Banner => banner::render(feed, now),
-        Mode::Timeline => Some(timeline::render(feed, options.limit, now)),
+        Mode::Banner => banner::render(feed, now, dismissed, options.dismissible, context),
+        Mode::Timeline => Some(timeline::render(feed, options.limit, now, dismissed, context)),
+    }
+}
+
+/// What is shown when the status cannot be loaded and nothing good was
+/// ever seen: nothing for a banner; for a timeline, a short line and the
+/// element's own content (such as a link to the status page).
+pub fn unavailable(options: &Options) -> Option<Node> {
+    match options.mode {
+        Mode::Banner => None,
+        Mode::Timeline => Some(
+            Element::new(Tag::Section, Part::Timeline)
+                .child(Element::new(Tag::P, Part::Unavailable).child(Label::Unavailable))
+                .child(Element::new(Tag::Slot, Part::Fallback))
+                .into(),
+        ),
     }
 }

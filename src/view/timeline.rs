@@ -1,13 +1,22 @@
 //! The timeline: incidents newest first, each with every update.
 
+use super::banner::candidates;
 use super::{
-    affected, feed_text, impact_badge, space, time, Attr, Element, Node, Part, Tag, Text, TimeStyle,
+    affected, button, feed_text, impact_badge, space, stale_line, time, Action, Attr, Context,
+    Element, Node, Part, Tag, Text, TimeStyle,
 };
+use crate::dismiss::Dismissals;
 use crate::feed::{sort_desc, Feed, Incident, Update};
 use crate::strings::Label;
 use crate::time::{span, Timestamp};
 
-pub(super) fn render(feed: &Feed, limit: usize, now: Timestamp) -> Node {
+pub(super) fn render(
+    feed: &Feed,
+    limit: usize,
+    now: Timestamp,
+    dismissed: Option<&Dismissals>,
+    context: &Context<'_>,
+) -> Node {
     // Maintenance is part of the history once it has begun; what is still
     // to come is not history.
     let begun = feed.maintenance.iter().filter(|m| m.started_at <= now);
@@ -15,13 +24,27 @@ pub(super) fn render(feed: &Feed, limit: usize, now: Timestamp) -> Node {
     sort_desc(&mut incidents, |i| i.started_at.as_millis());
     incidents.truncate(limit);
     let section = Element::new(Tag::Section, Part::Timeline)
-        .attr(Attr::Label(Label::HistoryOf, feed.page.name.clone()));
+        .attr(Attr::Label(Label::HistoryOf, feed.page.name.clone()))
+        .children(stale_line(context))
+        .children(restore(feed, now, dismissed).map(Node::from));
     if incidents.is_empty() {
         return section.child(Element::new(Tag::P, Part::Empty).child(Label::NoIncidents)).into();
     }
     let list = Element::new(Tag::Ol, Part::Incidents)
         .children(incidents.into_iter().map(|i| incident(i).into()));
     section.child(list).into()
+}
+
+/// The way back for what was dismissed from the banner, when something
+/// that would be shown there is dismissed.
+fn restore(feed: &Feed, now: Timestamp, dismissed: Option<&Dismissals>) -> Option<Element> {
+    let dismissed = dismissed?;
+    candidates(feed, now).iter().any(|p| dismissed.covers(&p.item())).then(|| {
+        Element::new(Tag::P, Part::Dismissed)
+            .child(Label::SomeDismissed)
+            .child(space())
+            .child(button(Part::Restore, Action::Restore, Label::Restore, Label::Restore))
+    })
 }
 
 fn incident(incident: &Incident) -> Element {
