@@ -7,7 +7,7 @@
 import init, { Widget } from "./glue.js";
 
 // Attributes of the element: `data-*` on the script tag, options of mount() (camelCase).
-const ATTRIBUTES = ["src", "mode", "locale", "time-zone"];
+const ATTRIBUTES = ["src", "mode", "locale", "time-zone", "poll", "timeout", "dismissible"];
 
 const warn = (message) => console.warn("status-widget: " + message);
 const reason = (error) => String((error && error.message) || error);
@@ -168,7 +168,8 @@ const shared = (globalThis[key] ??= runtime());
 /**
  * Renders a status widget into `element`.
  * @param {Element} element where the widget goes (it appends a <status-widget>)
- * @param {{src: string, mode?: string, locale?: string, timeZone?: string}} options
+ * @param {{src: string, mode?: string, locale?: string, timeZone?: string, poll?: number,
+ *   timeout?: number, dismissible?: boolean}} options
  * @returns {Promise<{element: HTMLElement, refresh(): Promise<void>, destroy(): void}>}
  */
 export const mount = shared.mount;

@@ -17,7 +17,7 @@ use super::intl::Clock;
 use crate::error::{Error, ErrorKind};
 use crate::strings::Label;
 use crate::time::Timestamp;
-use crate::view::{Attr, Element, Node, Part, Text, TimeStyle};
+use crate::view::{Attr, Element, Node, Part, Tag, Text, TimeStyle};
 
 /// The widget's stylesheet.
 const CSS: &str = include_str!("../style.css");
@@ -137,6 +137,10 @@ impl Builder<'_> {
 
     fn element(&self, view: &Element) -> Result<web_sys::Element, JsValue> {
         let el = self.doc.create_element(view.tag.as_str())?;
+        if view.tag == Tag::Button {
+            // Not a form's submit button, should the host wrap us in a form.
+            el.set_attribute("type", "button")?;
+        }
         el.set_attribute("class", view.part.as_str())?;
         el.set_attribute("part", view.part.as_str())?;
         for attr in &view.attrs {
@@ -151,6 +155,7 @@ impl Builder<'_> {
                 Attr::Label(label, name) => {
                     el.set_attribute("aria-label", &label_with(*label, name))?;
                 }
+                Attr::Action(action) => el.set_attribute("data-action", action.as_str())?,
             }
         }
         for child in &view.children {

@@ -1,8 +1,12 @@
 //! Fetching a feed and parsing it with the browser's own `JSON.parse`.
 //!
-//! The body never crosses into wasm memory as text: it is read as a JS
-//! string, parsed by the browser, and the reader asks the resulting object
-//! for the fields it knows, one `Reflect.get` at a time ([`JsDocument`]).
+//! Requests revalidate through the browser's HTTP cache (`cache:
+//! "no-cache"`: the browser sends `If-None-Match` / `If-Modified-Since` and
+//! turns a `304` into the cached answer), carry no credentials, and are
+//! aborted after a time limit. The body never crosses into wasm memory as
+//! text: it is read as a JS string, parsed by the browser, and the reader
+//! asks the resulting object for the fields it knows, one `Reflect.get` at
+//! a time ([`JsDocument`]).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -12,15 +16,33 @@ use gloo_timers::callback::Timeout;
 use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCredentials, RequestInit};
+use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit};
 
 use crate::error::{Error, ErrorKind};
 use crate::feed::Json;
+use crate::poll;
 use crate::strings::decimal;
 
-/// How long a feed may take to answer, headers and body, before the
-/// request is given up.
-pub(crate) const TIMEOUT_MS: u32 = 15_000;
+/// A feed's answer, not yet parsed.
+pub(crate) struct Fetched {
+    /// The body, as the browser decoded it.
+    pub(crate) body: JsString,
+    /// How long the server says the answer stays fresh (`max-age`), in ms.
+    pub(crate) max_age: Option<u32>,
+}
+
+/// A request that failed, and how long the server asked us to wait.
+pub(crate) struct Failure {
+    pub(crate) error: Error,
+    /// `Retry-After`, in ms.
+    pub(crate) retry_after: Option<u32>,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure { error, retry_after: None }
+    }
+}
 
 /// A node of the object `JSON.parse` made, read in place: only the fields
 /// the reader asks for cross into wasm memory.
@@ -67,10 +89,11 @@ impl Drop for Abort {
 }
 
 /// Starts fetching `url`; the request is aborted when the returned
-/// [`Abort`] is dropped, and given up after [`TIMEOUT_MS`].
+/// [`Abort`] is dropped, and given up after `timeout_ms`.
 pub(crate) fn start(
     url: &str,
-) -> Result<(Abort, impl std::future::Future<Output = Result<JsDocument, Error>>), Error> {
+    timeout_ms: u32,
+) -> Result<(Abort, impl std::future::Future<Output = Result<Fetched, Failure>>), Error> {
     let controller =
         AbortController::new().map_err(|_| Error::new(ErrorKind::Browser, "no AbortController"))?;
     // Built from the browser's own Request rather than gloo-net's builder,
@@ -79,6 +102,7 @@ pub(crate) fn start(
     let init = RequestInit::new();
     init.set_signal(Some(&controller.signal()));
     init.set_credentials(RequestCredentials::Omit);
+    init.set_cache(RequestCache::NoCache);
     let request = web_sys::Request::new_with_str_and_init(url, &init)
         .map(Request::from)
         .map_err(|_| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
@@ -86,23 +110,23 @@ pub(crate) fn start(
     let timer = {
         let controller = controller.clone();
         let timed_out = timed_out.clone();
-        Timeout::new(TIMEOUT_MS, move || {
+        Timeout::new(timeout_ms, move || {
             timed_out.set(true);
             controller.abort();
         })
     };
     let future = async move {
-        let result = document(request).await;
+        let result = fetched(request).await;
         drop(timer);
         if timed_out.get() {
-            return Err(Error::new(ErrorKind::Timeout, seconds(TIMEOUT_MS)));
+            return Err(Error::new(ErrorKind::Timeout, seconds(timeout_ms)).into());
         }
         result
     };
     Ok((Abort(controller), future))
 }
 
-async fn document(request: Request) -> Result<JsDocument, Error> {
+async fn fetched(request: Request) -> Result<Fetched, Failure> {
     let response = request.send().await.map_err(|_| {
         Error::new(
             ErrorKind::Network,
@@ -110,6 +134,7 @@ async fn document(request: Request) -> Result<JsDocument, Error> {
              this origin: CORS)",
         )
     })?;
+    let header = |name: &str| response.headers().get(name);
     if !response.ok() {
         let mut detail = String::from("HTTP ");
         detail.push_str(&decimal(response.status().into()));
@@ -118,13 +143,28 @@ async fn document(request: Request) -> Result<JsDocument, Error> {
             detail.push(' ');
             detail.push_str(&text);
         }
-        return Err(Error::new(ErrorKind::Http, detail));
+        let retry_after = header("retry-after").as_deref().and_then(retry_after);
+        return Err(Failure { error: Error::new(ErrorKind::Http, detail), retry_after });
     }
+    let max_age = header("cache-control").as_deref().and_then(poll::max_age);
     let raw: web_sys::Response = response.into();
     let read_failed =
         |_| Error::new(ErrorKind::Network, "the response ended before its body was read");
     let body = JsFuture::from(raw.text().map_err(read_failed)?).await.map_err(read_failed)?;
-    JsDocument::parse(body.unchecked_ref())
+    Ok(Fetched { body: body.unchecked_into(), max_age })
+}
+
+/// A `Retry-After` in ms: seconds, or an HTTP date from now.
+fn retry_after(value: &str) -> Option<u32> {
+    poll::retry_after(value).or_else(|| {
+        let wait = js_sys::Date::parse(value) - js_sys::Date::now();
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to the range of a u32"
+        )]
+        (wait.is_finite()).then(|| wait.clamp(0.0, f64::from(u32::MAX)) as u32)
+    })
 }
 
 #[wasm_bindgen]

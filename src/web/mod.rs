@@ -8,6 +8,9 @@
 mod dom;
 mod fetch;
 mod intl;
+mod share;
+mod source;
+mod store;
 #[cfg(test)]
 mod tests;
 mod ticker;
@@ -18,6 +21,12 @@ pub use widget::Widget;
 /// Talc instead of the default dlmalloc: about half the code, and faster.
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Runs `task` on a task of its own, after the current one: never inside a
+/// call the page made, nor inside a callback that the task replaces.
+pub(crate) fn later(task: Box<dyn FnOnce()>) {
+    wasm_bindgen_futures::spawn_local(async move { task() });
+}
 
 /// One warning in the console, prefixed so that a host developer can tell
 /// where it comes from.

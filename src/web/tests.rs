@@ -19,7 +19,7 @@ use super::{ticker, Widget};
 use crate::error::ErrorKind;
 use crate::feed;
 use crate::time::Timestamp;
-use crate::view::{self, Mode, Options};
+use crate::view::{self, Context, Mode, Options};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -188,7 +188,12 @@ fn hostile_text_makes_no_element_and_no_unsafe_link() {
         for mode in [Mode::Banner, Mode::Timeline] {
             let host = host();
             let root = dom::shadow_root(&host).expect("root");
-            let node = view::render(&feed, &Options { mode, ..Options::default() }, now);
+            let node = view::render(
+                &feed,
+                &Options { mode, ..Options::default() },
+                now,
+                &Context::default(),
+            );
             dom::show(&root, node.as_ref(), &clock, now).expect("shown");
             let all = root.query_selector_all("*").expect("elements");
             assert!(all.length() > 5);
@@ -196,8 +201,8 @@ fn hostile_text_makes_no_element_and_no_unsafe_link() {
                 let el: web_sys::Element = all.item(i).expect("element").unchecked_into();
                 let tag = el.tag_name().to_ascii_lowercase();
                 let allowed = [
-                    "a", "aside", "details", "div", "h3", "li", "ol", "p", "section", "span",
-                    "strong", "summary", "time",
+                    "a", "aside", "button", "details", "div", "h3", "li", "ol", "p", "section",
+                    "span", "strong", "summary", "time",
                 ];
                 assert!(allowed.contains(&tag.as_str()), "unexpected <{tag}>");
                 for name in el.get_attribute_names().iter() {
@@ -227,8 +232,13 @@ fn times_are_time_elements_with_the_full_time_on_hover() {
     let now = Timestamp::parse("2024-03-05T22:30:00Z").expect("time");
     let host = host();
     let root = dom::shadow_root(&host).expect("root");
-    dom::show(&root, view::render(&feed, &Options::default(), now).as_ref(), &clock, now)
-        .expect("shown");
+    dom::show(
+        &root,
+        view::render(&feed, &Options::default(), now, &Context::default()).as_ref(),
+        &clock,
+        now,
+    )
+    .expect("shown");
     let time = root.query_selector("time").expect("query").expect("a <time>");
     assert_eq!(time.get_attribute("datetime").as_deref(), Some("2024-03-05T22:02:07.236Z"));
     assert_eq!(time.text_content().as_deref(), Some("28 minutes ago"));
@@ -340,6 +350,7 @@ async fn a_broken_feed_is_an_error_state_with_a_reason() {
     ] {
         let host = host();
         host.set_attribute("src", &blob_url(body, content_type)).expect("src");
+        host.set_attribute("mode", "timeline").expect("mode");
         let events = Recorder::on(&host);
         let failed = next_event(&host, "error");
         let ended = next_event(&host, "loadend");
@@ -352,9 +363,10 @@ async fn a_broken_feed_is_an_error_state_with_a_reason() {
         let message = message.as_string().unwrap_or_default();
         assert!(message.contains(says), "{body:?}: {message}");
         let root = host.shadow_root().expect("root");
-        let only_a_slot = root.child_nodes().length() == 1
-            && root.query_selector("slot").ok().flatten().is_some();
-        assert!(only_a_slot, "nothing half-drawn, the fallback content shown instead");
+        let text = root.text_content().unwrap_or_default();
+        assert_eq!(text, "Status unavailable.", "nothing half-drawn");
+        let slot = root.query_selector("slot").ok().flatten();
+        assert!(slot.is_some(), "the element's own content is shown too");
         host.remove();
     }
 }
@@ -367,8 +379,8 @@ async fn without_src_the_widget_says_so() {
     let error: web_sys::CustomEvent = failed.await.unchecked_into();
     let message = js_sys::Reflect::get(&error.detail(), &"message".into()).expect("message");
     assert!(message.as_string().unwrap_or_default().contains("src"));
-    let slot = host.shadow_root().and_then(|r| r.query_selector("slot").ok().flatten());
-    assert!(slot.is_some(), "the fallback content is shown");
+    let root = host.shadow_root().expect("root");
+    assert_eq!(root.child_nodes().length(), 0, "a banner stays hidden");
     assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
     host.remove();
 }

@@ -10,7 +10,8 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Interval;
-use wasm_bindgen_futures::spawn_local;
+
+use super::later;
 
 /// How often widgets are told the time.
 const PERIOD_MS: u32 = 60_000;
@@ -65,7 +66,7 @@ impl Drop for Registration {
         // not happen inside that closure's own call (a widget may go during
         // a tick): so on the next turn.
         if let Some(interval) = idle {
-            spawn_local(async move { drop(interval) });
+            later(Box::new(move || drop(interval)));
         }
     }
 }

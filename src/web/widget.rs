@@ -1,8 +1,11 @@
 //! One widget: the Rust side of a `<status-widget>` element.
 //!
 //! The loader creates a [`Widget`] when the element is connected and frees
-//! it when the element leaves the page; freeing aborts the request in
-//! flight, takes the widget off the shared ticker and clears what it drew.
+//! it when the element leaves the page. A widget shows its `src` through the
+//! page's one [`Source`](super::source) for that URL, which fetches, polls
+//! and remembers; freeing the widget lets go of the source (the last widget
+//! to go stops it), takes the widget off the shared ticker, removes its
+//! listener and clears what it drew.
 //!
 //! Events are only ever dispatched from the widget's own tasks (a load, a
 //! tick, a repaint), never from inside a call the page made, and no
@@ -12,20 +15,20 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use gloo_events::EventListener;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRoot};
 
-use super::fetch::{self, Abort};
 use super::intl::Clock;
+use super::source::{self, Settings, Subscriber, Subscription};
 use super::ticker::{self, Registration, Tick};
-use super::{dom, warn};
+use super::{dom, later, warn};
 use crate::error::{Error, ErrorKind};
-use crate::feed::{self, Feed};
+use crate::poll;
 use crate::summary::Summary;
 use crate::time::Timestamp;
-use crate::view::{self, Mode, Node, Options};
+use crate::view::{self, Action, Context, Mode, Node, Options};
 
 /// What the element's `state` attribute says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +55,7 @@ impl State {
 struct Config {
     src: Option<String>,
     options: Options,
+    settings: Settings,
     locale: Option<String>,
     time_zone: Option<String>,
     /// A `mode` that is not one, to warn about.
@@ -71,9 +75,18 @@ impl Config {
             let lang = host.closest("[lang]").ok()??.get_attribute("lang")?;
             Some(lang.trim().to_owned()).filter(|l| !l.is_empty())
         };
+        let dismissible = attr("dismissible").is_none_or(|v| !v.eq_ignore_ascii_case("false"));
         Config {
             src: attr("src"),
-            options: Options { mode: parsed.unwrap_or_default(), ..Options::default() },
+            options: Options {
+                mode: parsed.unwrap_or_default(),
+                dismissible,
+                ..Options::default()
+            },
+            settings: Settings {
+                poll_ms: poll::interval(attr("poll").as_deref()),
+                timeout_ms: poll::timeout(attr("timeout").as_deref()),
+            },
             locale: attr("locale").or_else(lang),
             time_zone: attr("time-zone"),
             unknown_mode: mode.filter(|_| parsed.is_none()),
@@ -92,22 +105,21 @@ impl Config {
 pub struct Widget(Rc<Instance>);
 
 struct Instance {
+    me: Weak<Instance>,
     host: HtmlElement,
     root: ShadowRoot,
     config: RefCell<Config>,
     clock: RefCell<Clock>,
-    /// The last feed read.
-    feed: RefCell<Option<Feed>>,
-    /// What is on screen; `None` until the first paint.
+    /// The feed's source; `None` without a `src`.
+    source: RefCell<Option<Subscription>>,
+    /// What is on screen; `None` until the first paint of a feed.
     shown: RefCell<Option<Shown>>,
-    /// The load in flight, if any; dropping it aborts its request.
-    load: RefCell<Option<Load>>,
-    /// Counts loads, so that a load overtaken by a newer one stays silent.
-    generation: Cell<u32>,
     /// A `loadstart` was fired whose `loadend` is still due.
     open: Cell<bool>,
     /// The widget's place on the page's ticker.
     _ticker: Registration,
+    /// Clicks on the widget's buttons.
+    _clicks: EventListener,
 }
 
 /// Whether to draw a view that has not changed.
@@ -123,34 +135,37 @@ struct Shown {
     summary: Summary,
 }
 
-struct Load {
-    /// Set once the request is sent.
-    abort: Option<Abort>,
-}
-
 #[wasm_bindgen]
 impl Widget {
-    /// Renders into `host`'s shadow root and starts loading its `src`.
+    /// Renders into `host`'s shadow root and starts showing its `src`.
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement) -> Result<Widget, JsValue> {
         let root = dom::shadow_root(&host).map_err(|e| JsValue::from_str(&e.message()))?;
         let config = Config::read(&host);
         config.warn_about();
         let clock = clock(&config).map_err(|e| JsValue::from_str(&e.message()))?;
-        let instance = Rc::new_cyclic(|me: &Weak<Instance>| Instance {
-            host,
-            root,
-            config: RefCell::new(config),
-            clock: RefCell::new(clock),
-            feed: RefCell::new(None),
-            shown: RefCell::new(None),
-            load: RefCell::new(None),
-            generation: Cell::new(0),
-            open: Cell::new(false),
-            _ticker: ticker::register(me.clone()),
+        let instance = Rc::new_cyclic(|me: &Weak<Instance>| {
+            let clicked = me.clone();
+            let clicks = EventListener::new(&root, "click", move |event| {
+                if let Some(instance) = clicked.upgrade() {
+                    instance.clicked(event);
+                }
+            });
+            Instance {
+                me: me.clone(),
+                host,
+                root,
+                config: RefCell::new(config),
+                clock: RefCell::new(clock),
+                source: RefCell::new(None),
+                shown: RefCell::new(None),
+                open: Cell::new(false),
+                _ticker: ticker::register(me.clone()),
+                _clicks: clicks,
+            }
         });
         instance.waiting();
-        instance.reload();
+        instance.connect();
         Ok(Widget(instance))
     }
 
@@ -158,15 +173,17 @@ impl Widget {
     /// whether it started one: a `loadstart` then follows, else the load in
     /// flight ends with its `loadend`.
     pub fn refresh(&self) -> bool {
-        let idle = self.0.load.borrow().is_none();
-        if idle {
-            self.0.reload();
+        match &*self.0.source.borrow() {
+            Some(source) => source.source().load(),
+            None => {
+                self.0.connect();
+                true
+            }
         }
-        idle
     }
 
-    /// Reads the attributes again: a new `src` loads it, anything else
-    /// repaints from the feed in hand.
+    /// Reads the attributes again: a new `src` shows that feed, anything
+    /// else repaints from the feed in hand.
     pub fn update(&self) {
         let config = Config::read(&self.0.host);
         let old = self.0.config.replace(config.clone());
@@ -186,19 +203,36 @@ impl Widget {
             how = Repaint::Always;
         }
         if old.src != config.src {
-            // Another feed: nothing of the old one stays, not even as stale.
-            self.0.feed.replace(None);
+            // Another feed: nothing of the old one stays, not even as stale,
+            // and its load, if one was under way, ends as aborted.
+            drop(self.0.source.replace(None));
             self.0.shown.replace(None);
             self.0.waiting();
-            self.0.reload();
-        } else {
-            let weak = Rc::downgrade(&self.0);
-            spawn_local(async move {
-                if let Some(instance) = weak.upgrade() {
-                    instance.paint(how);
-                }
-            });
+            if self.0.open.get() {
+                let weak = Rc::downgrade(&self.0);
+                later(Box::new(move || {
+                    if let Some(instance) = weak.upgrade() {
+                        if instance.open.replace(false) {
+                            instance.fire("abort");
+                            instance.fire("loadend");
+                        }
+                    }
+                }));
+            }
+            self.0.connect();
+            return;
         }
+        if old.settings != config.settings {
+            if let Some(source) = &*self.0.source.borrow() {
+                source.set(config.settings);
+            }
+        }
+        let weak = Rc::downgrade(&self.0);
+        later(Box::new(move || {
+            if let Some(instance) = weak.upgrade() {
+                instance.paint(how);
+            }
+        }));
     }
 }
 
@@ -221,18 +255,75 @@ impl Tick for Instance {
     }
 }
 
-impl Instance {
-    /// Starts a new load, overtaking any in flight.
-    fn reload(self: &Rc<Self>) {
-        let generation = self.generation.get().wrapping_add(1);
-        self.generation.set(generation);
-        // Replacing the old load aborts its request.
-        drop(self.load.replace(Some(Load { abort: None })));
-        spawn_local(run(Rc::downgrade(self), generation));
+impl Subscriber for Instance {
+    fn began(&self) {
+        if self.open.replace(true) {
+            return;
+        }
+        // What the last page view saw is shown while the network answers.
+        self.paint(Repaint::IfChanged);
+        if self.shown.borrow().is_none() {
+            self.set_state(State::Loading);
+        }
+        self.fire("loadstart");
     }
 
-    fn is_current(&self, generation: u32) -> bool {
-        self.generation.get() == generation
+    fn ended(&self) {
+        self.began();
+        let Some(now) = self.source.borrow().as_ref().map(|s| s.source().now()) else {
+            return;
+        };
+        let state = match (&now.good, &now.failure) {
+            (Some(_), None) if now.confirmed => State::Ready,
+            (None, None) | (Some(_), None) => State::Loading,
+            (Some(_), Some(_)) => State::Stale,
+            (None, Some(_)) => State::Error,
+        };
+        self.set_state(state);
+        match now.failure {
+            Some(error) => {
+                self.paint(Repaint::IfChanged);
+                self.fire_error(&error);
+            }
+            None => {
+                self.paint(Repaint::IfChanged);
+                self.fire("load");
+            }
+        }
+        self.open.set(false);
+        self.fire("loadend");
+    }
+
+    fn repaint(&self) {
+        self.paint(Repaint::IfChanged);
+    }
+}
+
+impl Instance {
+    /// Shows the feed at `src` through the page's source for it; without a
+    /// `src`, a load that fails at once.
+    fn connect(&self) {
+        let config = self.config.borrow();
+        let weak = self.me.clone();
+        match &config.src {
+            Some(src) => {
+                let me: Weak<dyn Subscriber> = weak;
+                let subscription = source::subscribe(src, me, config.settings);
+                drop(self.source.replace(Some(subscription)));
+            }
+            None => later(Box::new(move || {
+                if let Some(instance) = weak.upgrade() {
+                    instance.began();
+                    let error = Error::new(ErrorKind::NoSource, "set `src` to the feed's URL");
+                    warn(&error.message());
+                    instance.set_state(State::Error);
+                    instance.unavailable();
+                    instance.fire_error(&error);
+                    instance.open.set(false);
+                    instance.fire("loadend");
+                }
+            })),
+        }
     }
 
     /// Nothing to show yet. A timeline shows the element's own content
@@ -246,6 +337,15 @@ impl Instance {
         };
         if result.is_err() {
             warn("could not clear the widget");
+        }
+    }
+
+    /// Nothing good was ever seen: "status unavailable" and the element's
+    /// own content in a timeline, nothing in a banner.
+    fn unavailable(&self) {
+        let view = view::unavailable(&self.config.borrow().options);
+        if dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now()).is_err() {
+            warn("could not show the fallback content");
         }
     }
 
@@ -277,17 +377,42 @@ impl Instance {
         self.dispatch(CustomEvent::new_with_event_init_dict(name, &init).map(Into::into));
     }
 
+    /// Dispatches `error`, with the message in `detail.message`.
+    fn fire_error(&self, error: &Error) {
+        #[derive(Serialize)]
+        struct Detail {
+            message: String,
+        }
+        self.fire_with("error", &Detail { message: error.message() }, false);
+    }
+
     /// Paints the view of the feed in hand if it differs from what is shown
     /// (or always, when `how` says so), else brings its relative times up to
     /// date; fires `status-change` when what is shown changed, and on the
-    /// first paint.
+    /// first paint. With no good feed ever seen but a failure, shows that
+    /// the status is unavailable.
     fn paint(&self, how: Repaint) {
+        let Some(state) = self.source.borrow().as_ref().map(|s| s.source().now()) else {
+            return;
+        };
+        let Some(good) = state.good else {
+            if state.failure.is_some() {
+                self.unavailable();
+            }
+            return;
+        };
         let now = now();
         let options = self.config.borrow().options;
-        let (view, summary) = match &*self.feed.borrow() {
-            Some(feed) => (view::render(feed, &options, now), Summary::of(feed, now)),
-            None => return,
+        let view = {
+            let source = self.source.borrow();
+            let dismissed = source.as_ref().map(|s| s.source().dismissed());
+            let context = Context {
+                dismissed: dismissed.as_deref(),
+                stale_since: state.failure.is_some().then_some(state.at),
+            };
+            view::render(&good.feed, &options, now, &context)
         };
+        let summary = Summary::of(&good.feed, now);
         let (redraw, changed) = match &*self.shown.borrow() {
             None => (true, true),
             Some(shown) => {
@@ -311,104 +436,39 @@ impl Instance {
         }
     }
 
-    /// Begins a load: ends the one it overtook (`abort`, `loadend`), then
-    /// `loadstart`.
-    fn begin(&self) {
-        if self.open.replace(true) {
-            self.fire("abort");
-            self.fire("loadend");
-        }
-        if self.feed.borrow().is_none() {
-            self.set_state(State::Loading);
-        }
-        self.fire("loadstart");
-    }
-
-    /// Ends the current load of `src` with its outcome: sets the state,
-    /// paints and fires `load`, or fires `error`; then `loadend`. A failure
-    /// leaves the last good feed shown, if there is one, and else the
-    /// element's own content.
-    fn finish(&self, src: &str, outcome: Result<Feed, Error>) {
-        // Ended: a `refresh()` from a listener below starts a new load.
-        drop(self.load.borrow_mut().take());
-        match outcome {
-            Ok(feed) => {
-                if feed.skipped.any() {
-                    warn(&about(src, &feed.skipped.describe()));
+    /// A click in the shadow root: on one of our buttons, its action.
+    fn clicked(&self, event: &Event) {
+        let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        // Only a button of ours: the element's own content is slotted in
+        // from the page, whose elements are not the widget's to act on.
+        let button = target
+            .and_then(|t| t.closest("button[data-action]").ok().flatten())
+            .filter(|b| self.root.contains(Some(b)));
+        let action = button.and_then(|b| b.get_attribute("data-action"));
+        let Some(action) = action.as_deref().and_then(Action::parse) else { return };
+        let source = self.source.borrow();
+        let Some(source) = source.as_ref().map(Subscription::source) else { return };
+        match action {
+            Action::Dismiss if self.config.borrow().options.dismissible => {
+                let item = source.now().good.and_then(|good| {
+                    let dismissed = source.dismissed();
+                    view::pick(&good.feed, now(), Some(&dismissed)).map(|p| p.item())
+                });
+                if let Some(item) = item {
+                    source.dismiss(item);
                 }
-                self.feed.replace(Some(feed));
-                self.set_state(State::Ready);
-                self.paint(Repaint::IfChanged);
-                self.fire("load");
             }
-            Err(error) => {
-                let message = error.message();
-                warn(&about(src, &message));
-                let shown = self.feed.borrow().is_some();
-                self.set_state(if shown { State::Stale } else { State::Error });
-                if !shown && dom::fallback(&self.root).is_err() {
-                    warn("could not show the fallback content");
-                }
-                #[derive(Serialize)]
-                struct Detail<'a> {
-                    message: &'a str,
-                }
-                self.fire_with("error", &Detail { message: &message }, false);
-            }
+            Action::Restore => source.restore(),
+            Action::Dismiss => {}
         }
-        self.open.set(false);
-        self.fire("loadend");
-    }
-}
-
-/// A warning about the feed at `src`.
-fn about(src: &str, message: &str) -> String {
-    match src {
-        "" => message.to_owned(),
-        src => [src, ": ", message].concat(),
     }
 }
 
 impl Drop for Instance {
     fn drop(&mut self) {
-        // The request is aborted as `load` drops, the ticker forgets the
-        // widget as `ticker` drops; what was shown goes.
+        // The source lets go as `source` drops (the last widget to go stops
+        // it), the ticker forgets the widget as `ticker` drops, the click
+        // listener goes; what was shown goes.
         self.root.replace_children_with_node_0();
-    }
-}
-
-/// One load, from `loadstart` to `loadend`.
-async fn run(weak: Weak<Instance>, generation: u32) {
-    let Some(instance) = weak.upgrade() else {
-        return;
-    };
-    // Overtaken before it began: the newer load speaks for both.
-    if !instance.is_current(generation) {
-        return;
-    }
-    instance.begin();
-    // A `loadstart` listener may have changed `src` or removed the element.
-    if !instance.is_current(generation) {
-        return;
-    }
-    let Some(src) = instance.config.borrow().src.clone() else {
-        let error = Error::new(ErrorKind::NoSource, "set `src` to the feed's URL");
-        return instance.finish("", Err(error));
-    };
-    let (abort, request) = match fetch::start(&src) {
-        Ok(started) => started,
-        Err(error) => return instance.finish(&src, Err(error)),
-    };
-    if let Some(load) = instance.load.borrow_mut().as_mut() {
-        load.abort = Some(abort);
-    }
-    // Hold only a weak reference while waiting: the element may go meanwhile.
-    drop(instance);
-    let document = request.await;
-    let Some(instance) = weak.upgrade() else {
-        return;
-    };
-    if instance.is_current(generation) {
-        instance.finish(&src, document.and_then(feed::read));
     }
 }

@@ -1,0 +1,559 @@
+//! One feed, shared: every widget of the page that shows the same URL reads
+//! it from one [`Source`], and one tab of the browser polls it for all tabs.
+//!
+//! A source starts from the answer saved by the last page view (painted at
+//! once), asks the network (`loadstart` … `loadend` on every widget), then
+//! polls while its tab leads (see [`share`](super::share)): the next request
+//! waits for the poll interval, or longer if the server says its answer stays
+//! fresh (`max-age`); after a failure, for a backoff with full jitter or
+//! the server's `Retry-After` ([`poll`]). A hidden tab does not
+//! poll; it catches up when it is shown again, or when the browser comes
+//! back online. Other tabs receive what the leading tab fetched, and fetch
+//! themselves only if it goes quiet for a whole extra interval.
+//!
+//! Everything a source starts is owned by it, and goes when the last widget
+//! lets go of it: the request in flight is aborted, the timer cleared, the
+//! lock released, the channel closed, the listeners removed.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use js_sys::{Array, JsString};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::VisibilityState;
+
+use super::fetch::{self, Abort, Failure, Fetched, JsDocument};
+use super::share::{Channel, Leadership};
+use super::{later, store, warn};
+use crate::dismiss::{self, Dismissals};
+use crate::error::{Error, ErrorKind};
+use crate::feed::{self, Feed};
+use crate::poll;
+use crate::time::Timestamp;
+
+/// What a widget asks of its source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Settings {
+    /// The poll interval in ms; `0` never polls.
+    pub(crate) poll_ms: u32,
+    /// The time limit of a request, in ms.
+    pub(crate) timeout_ms: u32,
+}
+
+/// What a source tells the widgets that show it. Calls come from the
+/// source's own tasks, never from inside a call the page made.
+pub(crate) trait Subscriber {
+    /// A load began.
+    fn began(&self);
+    /// The load ended (a load that began elsewhere, such as in another tab,
+    /// ends without beginning here); [`Source::now`] says how.
+    fn ended(&self);
+    /// Something besides the feed changed what is shown (a dismissal).
+    fn repaint(&self);
+}
+
+/// A feed's last good answer.
+pub(crate) struct Good {
+    pub(crate) feed: Feed,
+    /// Its body, to tell an unchanged answer without reading it again.
+    body: JsString,
+}
+
+/// Where a source stands.
+pub(crate) struct Now {
+    /// The last good answer, if any.
+    pub(crate) good: Option<Rc<Good>>,
+    /// When it was fetched (last confirmed unchanged).
+    pub(crate) at: Timestamp,
+    /// Why the last load failed, if it did.
+    pub(crate) failure: Option<Error>,
+    /// Whether the network has answered during this page view (the good
+    /// answer may be one saved by an earlier view).
+    pub(crate) confirmed: bool,
+}
+
+/// How the last load ended, for scheduling the next.
+#[derive(Clone, Copy)]
+struct Last {
+    /// When, in ms since the epoch.
+    at: f64,
+    /// How long to wait after it, as this tab's leader would.
+    wait_ms: u32,
+}
+
+pub(crate) struct Source {
+    url: String,
+    me: Weak<Source>,
+    widgets: RefCell<Vec<Member>>,
+    next_id: Cell<u32>,
+    good: RefCell<Option<Rc<Good>>>,
+    good_at: Cell<Timestamp>,
+    failure: RefCell<Option<Error>>,
+    confirmed: Cell<bool>,
+    /// Failures in a row.
+    failures: Cell<u32>,
+    last: Cell<Option<Last>>,
+    /// The request in flight; dropping it aborts it.
+    request: RefCell<Option<Abort>>,
+    timer: RefCell<Option<Timeout>>,
+    /// This tab's claim to poll for all tabs, while it is visible.
+    claim: RefCell<Option<Leadership>>,
+    /// Whether this tab polls: it holds the lock, or no lock can be had.
+    leading: Cell<bool>,
+    channel: RefCell<Option<Channel>>,
+    dismissed: RefCell<Dismissals>,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+/// A widget that shows the source, and what it asks for.
+struct Member {
+    id: u32,
+    widget: Weak<dyn Subscriber>,
+    settings: Settings,
+}
+
+thread_local! {
+    /// The page's sources, by URL.
+    static SOURCES: RefCell<Vec<(String, Weak<Source>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A widget's hold on its source; dropping it lets go (the last one to go
+/// stops everything the source started).
+pub(crate) struct Subscription {
+    source: Rc<Source>,
+    id: u32,
+}
+
+/// Shows `url`'s feed to `widget`: the page's source for it, or a new one.
+pub(crate) fn subscribe(
+    url: &str,
+    widget: Weak<dyn Subscriber>,
+    settings: Settings,
+) -> Subscription {
+    let existing = SOURCES.with(|all| {
+        all.borrow().iter().find(|(u, _)| u == url).and_then(|(_, source)| source.upgrade())
+    });
+    let opened = existing.is_none();
+    let source = existing.unwrap_or_else(|| Source::open(url));
+    let id = source.next_id.get();
+    source.next_id.set(id.wrapping_add(1));
+    source.widgets.borrow_mut().push(Member { id, widget: widget.clone(), settings });
+    if opened {
+        // Revalidate at once, whatever was saved.
+        source.load();
+    }
+    source.arrange();
+    // The newcomer hears of the load in flight, or of the last one.
+    let weak = Rc::downgrade(&source);
+    later(Box::new(move || {
+        let (Some(source), Some(widget)) = (weak.upgrade(), widget.upgrade()) else { return };
+        let in_flight = source.request.borrow().is_some();
+        match in_flight {
+            true => widget.began(),
+            false => widget.ended(),
+        }
+    }));
+    Subscription { source, id }
+}
+
+impl Subscription {
+    pub(crate) fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Changes what this widget asks for (a new poll interval or time limit).
+    pub(crate) fn set(&self, settings: Settings) {
+        for member in self.source.widgets.borrow_mut().iter_mut() {
+            if member.id == self.id {
+                member.settings = settings;
+            }
+        }
+        self.source.arrange();
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.source.widgets.borrow_mut().retain(|member| member.id != self.id);
+        if !self.source.widgets.borrow().is_empty() {
+            self.source.arrange();
+        }
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn timestamp(ms: f64) -> Timestamp {
+    #[allow(clippy::cast_possible_truncation, reason = "Date.now() is a whole number of ms")]
+    Timestamp::from_millis(ms as i64)
+}
+
+fn visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.visibility_state() != VisibilityState::Hidden)
+}
+
+/// What a tab posts to the others.
+mod message {
+    pub(super) const GOOD: &str = "good";
+    pub(super) const FAILED: &str = "failed";
+    pub(super) const DISMISSED: &str = "dismissed";
+}
+
+impl Source {
+    fn open(url: &str) -> Rc<Source> {
+        let now = now_ms();
+        // The last page view's answer, painted before the network answers.
+        let saved = store::feed(url, timestamp(now));
+        let good_at = saved.as_ref().map_or(timestamp(now), |saved| saved.at);
+        let saved = saved.and_then(|saved| {
+            let feed = JsDocument::parse(&saved.body).and_then(feed::read).ok()?;
+            Some(Rc::new(Good { feed, body: saved.body }))
+        });
+        let source = Rc::new_cyclic(|me: &Weak<Source>| Source {
+            url: url.to_owned(),
+            me: me.clone(),
+            widgets: RefCell::new(Vec::new()),
+            next_id: Cell::new(0),
+            good: RefCell::new(saved),
+            good_at: Cell::new(good_at),
+            failure: RefCell::new(None),
+            confirmed: Cell::new(false),
+            failures: Cell::new(0),
+            last: Cell::new(None),
+            request: RefCell::new(None),
+            timer: RefCell::new(None),
+            claim: RefCell::new(None),
+            leading: Cell::new(false),
+            channel: RefCell::new(None),
+            dismissed: RefCell::new(store::dismissals(url, timestamp(now))),
+            listeners: RefCell::new(Vec::new()),
+        });
+        let weak = Rc::downgrade(&source);
+        let channel = Channel::open(url, move |data| {
+            if let Some(source) = weak.upgrade() {
+                source.heard(&data);
+            }
+        });
+        source.channel.replace(channel);
+        source.listen();
+        SOURCES.with(|all| {
+            let mut all = all.borrow_mut();
+            all.retain(|(_, s)| s.strong_count() > 0);
+            all.push((url.to_owned(), Rc::downgrade(&source)));
+        });
+        source
+    }
+
+    /// Catches up when the tab is shown again or the browser is back online.
+    fn listen(self: &Rc<Self>) {
+        let Some(window) = web_sys::window() else { return };
+        let weak = Rc::downgrade(self);
+        let shown = EventListener::new(&window, "online", move |_| {
+            if let Some(source) = weak.upgrade() {
+                source.back_online();
+            }
+        });
+        let mut listeners = vec![shown];
+        if let Some(document) = window.document() {
+            let weak = Rc::downgrade(self);
+            listeners.push(EventListener::new(&document, "visibilitychange", move |_| {
+                if let Some(source) = weak.upgrade() {
+                    source.arrange();
+                }
+            }));
+        }
+        self.listeners.replace(listeners);
+    }
+
+    /// What the widgets ask for together: the shortest interval of those
+    /// that poll, and the shortest time limit.
+    fn settings(&self) -> Settings {
+        let widgets = self.widgets.borrow();
+        let poll_ms = widgets.iter().map(|w| w.settings.poll_ms).filter(|&p| p > 0).min();
+        let timeout_ms = widgets.iter().map(|w| w.settings.timeout_ms).min();
+        Settings {
+            poll_ms: poll_ms.unwrap_or(0),
+            timeout_ms: timeout_ms.unwrap_or(poll::TIMEOUT_MS),
+        }
+    }
+
+    /// Seeks or gives up the right to poll for all tabs, as visibility and
+    /// settings say, then sets the timer.
+    fn arrange(&self) {
+        let wants = visible() && self.settings().poll_ms > 0;
+        if !wants {
+            self.claim.replace(None);
+            self.leading.set(false);
+        } else if self.claim.borrow().is_none() && !self.leading.get() {
+            let weak = self.me.clone();
+            let claim = Leadership::seek(&self.url, move || {
+                if let Some(source) = weak.upgrade() {
+                    source.leading.set(true);
+                    source.arrange();
+                }
+            });
+            // Without Web Locks every visible tab polls for itself.
+            self.leading.set(claim.is_none());
+            self.claim.replace(claim);
+        }
+        self.schedule();
+    }
+
+    /// Sets the timer for the next load: the leader's when the last load's
+    /// wait is over, another tab's a whole interval later (should the
+    /// leader go quiet); none while hidden or not polling.
+    fn schedule(&self) {
+        let Settings { poll_ms, .. } = self.settings();
+        if poll_ms == 0 || !visible() || self.request.borrow().is_some() {
+            drop(self.timer.replace(None));
+            return;
+        }
+        let grace = if self.leading.get() { 0 } else { poll_ms.saturating_add(2000) };
+        let wait = match self.last.get() {
+            None => 0.0,
+            Some(last) => last.at + f64::from(last.wait_ms.saturating_add(grace)) - now_ms(),
+        };
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to the range of a u32"
+        )]
+        let wait = wait.clamp(0.0, f64::from(poll::CAP_MS)) as u32;
+        let weak = self.me.clone();
+        let timer = Timeout::new(wait, move || {
+            // Not from inside the timer's own callback: loading replaces it.
+            later(Box::new(move || {
+                if let Some(source) = weak.upgrade() {
+                    source.load();
+                }
+            }));
+        });
+        drop(self.timer.replace(Some(timer)));
+    }
+
+    fn back_online(&self) {
+        // A failure is worth retrying at once; a good answer keeps its time.
+        if self.failure.borrow().is_some() {
+            self.failures.set(0);
+            if let Some(last) = self.last.get() {
+                self.last.set(Some(Last { wait_ms: 0, ..last }));
+            }
+            self.schedule();
+        }
+    }
+
+    /// Where the source stands.
+    pub(crate) fn now(&self) -> Now {
+        Now {
+            good: self.good.borrow().clone(),
+            at: self.good_at.get(),
+            failure: self.failure.borrow().clone(),
+            confirmed: self.confirmed.get(),
+        }
+    }
+
+    /// What the reader dismissed from this feed's banner.
+    pub(crate) fn dismissed(&self) -> std::cell::Ref<'_, Dismissals> {
+        self.dismissed.borrow()
+    }
+
+    /// Loads now, unless a load is in flight. Says whether it started one.
+    pub(crate) fn load(&self) -> bool {
+        if self.request.borrow().is_some() {
+            return false;
+        }
+        drop(self.timer.replace(None));
+        let Settings { timeout_ms, .. } = self.settings();
+        match fetch::start(&self.url, timeout_ms) {
+            Ok((abort, answer)) => {
+                self.request.replace(Some(abort));
+                self.each(|widget| widget.began());
+                let weak = self.me.clone();
+                spawn_local(async move {
+                    let outcome = answer.await;
+                    if let Some(source) = weak.upgrade() {
+                        source.request.replace(None);
+                        source.settle(outcome);
+                    }
+                });
+            }
+            Err(error) => {
+                let weak = self.me.clone();
+                later(Box::new(move || {
+                    if let Some(source) = weak.upgrade() {
+                        source.settle(Err(error.into()));
+                    }
+                }));
+            }
+        }
+        true
+    }
+
+    /// Tells every widget, from a task of its own, once any borrow is over.
+    fn each(&self, tell: fn(&dyn Subscriber)) {
+        let weak = self.me.clone();
+        later(Box::new(move || {
+            if let Some(source) = weak.upgrade() {
+                source.tell(tell);
+            }
+        }));
+    }
+
+    /// Tells every widget now: no borrow is held while they run.
+    fn tell(&self, tell: fn(&dyn Subscriber)) {
+        let widgets: Vec<Rc<dyn Subscriber>> =
+            self.widgets.borrow().iter().filter_map(|w| w.widget.upgrade()).collect();
+        for widget in widgets {
+            tell(&*widget);
+        }
+    }
+
+    /// A request of this tab ended.
+    fn settle(&self, outcome: Result<Fetched, Failure>) {
+        let now = now_ms();
+        let Settings { poll_ms, .. } = self.settings();
+        let outcome = outcome.and_then(|fetched| {
+            let good = self.good_from(fetched.body)?;
+            Ok((good, fetched.max_age))
+        });
+        match outcome {
+            Ok((good, max_age)) => {
+                store::save_feed(&self.url, timestamp(now), &good.body);
+                self.post(&Array::of3(&message::GOOD.into(), &JsValue::from(now), &good.body));
+                let wait = poll::after_success(poll_ms, max_age).unwrap_or(0);
+                self.succeeded(good, Last { at: now, wait_ms: wait });
+            }
+            Err(Failure { error, retry_after }) => {
+                let kind = ErrorKind::ALL.iter().position(|&k| k == error.kind()).unwrap_or(0);
+                #[allow(clippy::cast_precision_loss, reason = "a handful of kinds")]
+                let relayed = Array::of4(
+                    &message::FAILED.into(),
+                    &JsValue::from(now),
+                    &JsValue::from(kind as f64),
+                    &error.detail().into(),
+                );
+                self.post(&relayed);
+                let failures = self.failures.get().saturating_add(1);
+                let random = js_sys::Math::random();
+                let wait = poll::after_failure(poll_ms, failures, retry_after, random);
+                self.failed(error, Last { at: now, wait_ms: wait.unwrap_or(0) });
+            }
+        }
+    }
+
+    /// The feed in `body`: the one in hand if the body is unchanged, else
+    /// read anew.
+    fn good_from(&self, body: JsString) -> Result<Rc<Good>, Error> {
+        let unchanged = self.good.borrow().as_ref().filter(|good| good.body == body).cloned();
+        match unchanged {
+            Some(good) => Ok(good),
+            None => {
+                let feed = JsDocument::parse(&body).and_then(feed::read)?;
+                if feed.skipped.any() {
+                    warn(&[&self.url, ": ", &feed.skipped.describe()].concat());
+                }
+                Ok(Rc::new(Good { feed, body }))
+            }
+        }
+    }
+
+    fn succeeded(&self, good: Rc<Good>, last: Last) {
+        let at = timestamp(last.at);
+        if self.dismissed.borrow_mut().prune(&good.feed, at) {
+            store::save_dismissals(&self.url, &self.dismissed.borrow());
+        }
+        self.good.replace(Some(good));
+        self.good_at.set(at);
+        self.failure.replace(None);
+        self.confirmed.set(true);
+        self.failures.set(0);
+        self.last.set(Some(last));
+        self.tell(|widget| widget.ended());
+        self.schedule();
+    }
+
+    fn failed(&self, error: Error, last: Last) {
+        warn(&[&self.url, ": ", &error.message()].concat());
+        self.failure.replace(Some(error));
+        self.failures.set(self.failures.get().saturating_add(1));
+        self.last.set(Some(last));
+        self.tell(|widget| widget.ended());
+        self.schedule();
+    }
+
+    fn post(&self, message: &JsValue) {
+        if let Some(channel) = &*self.channel.borrow() {
+            channel.post(message);
+        }
+    }
+
+    /// Another tab says what it fetched, or what was dismissed.
+    fn heard(&self, data: &JsValue) {
+        let Some(message) = data.dyn_ref::<Array>() else { return };
+        let at = message.get(1).as_f64().filter(|at| at.is_finite()).unwrap_or_else(now_ms);
+        let Settings { poll_ms, .. } = self.settings();
+        match message.get(0).as_string().as_deref() {
+            Some(message::DISMISSED) => {
+                self.dismissed.replace(store::dismissals(&self.url, timestamp(now_ms())));
+                self.tell(|widget| widget.repaint());
+            }
+            // Our own request will tell.
+            _ if self.request.borrow().is_some() => {}
+            Some(message::GOOD) => {
+                let Some(body) = message.get(2).dyn_into::<JsString>().ok() else { return };
+                let last = Last { at, wait_ms: poll_ms };
+                match self.good_from(body) {
+                    Ok(good) => self.succeeded(good, last),
+                    Err(error) => self.failed(error, last),
+                }
+            }
+            Some(message::FAILED) => {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "an index; anything else finds no kind"
+                )]
+                let kind = message.get(2).as_f64().and_then(|k| ErrorKind::ALL.get(k as usize));
+                let kind = kind.copied().unwrap_or(ErrorKind::Network);
+                let detail = message.get(3).as_string().unwrap_or_default();
+                let random = js_sys::Math::random();
+                let failures = self.failures.get().saturating_add(1);
+                let wait = poll::after_failure(poll_ms, failures, None, random).unwrap_or(0);
+                self.failed(Error::new(kind, detail), Last { at, wait_ms: wait });
+            }
+            _ => {}
+        }
+    }
+
+    /// Dismisses `item` from the banner, in every widget and tab.
+    pub(crate) fn dismiss(&self, item: dismiss::Item) {
+        self.dismissed.borrow_mut().dismiss(item, timestamp(now_ms()));
+        self.dismissals_changed();
+    }
+
+    /// Brings back everything dismissed, in every widget and tab.
+    pub(crate) fn restore(&self) {
+        self.dismissed.borrow_mut().clear();
+        self.dismissals_changed();
+    }
+
+    fn dismissals_changed(&self) {
+        store::save_dismissals(&self.url, &self.dismissed.borrow());
+        self.post(&Array::of1(&message::DISMISSED.into()));
+        self.each(|widget| widget.repaint());
+    }
+}
+
+impl Drop for Source {
+    fn drop(&mut self) {
+        // Its request, timer, claim, channel and listeners go with it.
+        SOURCES.with(|all| all.borrow_mut().retain(|(_, s)| s.strong_count() > 0));
+    }
+}
