@@ -89,3 +89,35 @@ export async function screenshot(page, name) {
 }
 
 export const script = (attributes = "") => `<script src="/dist/status-widget.js" ${attributes}></script>`;
+
+let seqCount = 0;
+
+/**
+ * A scripted feed of the test server (`/fault/seq`): each request takes the next of `steps`
+ * (the last repeats). `log()` lists the requests the server received for it.
+ */
+export function scripted(steps) {
+  const id = `${process.pid}-${Date.now()}-${seqCount++}`;
+  const path = `/fault/seq?id=${id}&steps=${steps.join(",")}`;
+  return {
+    path,
+    url: BASE + path,
+    async log() {
+      const response = await fetch(`${BASE}/fault/log?id=${id}`);
+      return response.json();
+    },
+  };
+}
+
+/** Polls `check` (a function returning a promise) until it is truthy: `ms` at most. */
+export async function eventually(check, ms = 5000, what = "a condition") {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

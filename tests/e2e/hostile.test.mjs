@@ -9,7 +9,7 @@ let browser;
 before(async () => (browser = await launch()));
 after(() => browser?.close());
 
-const OURS = new Set(["a", "aside", "details", "div", "h3", "li", "ol", "p", "section", "span", "strong", "summary", "time"]);
+const OURS = new Set(["a", "aside", "button", "details", "div", "h3", "li", "ol", "p", "section", "span", "strong", "summary", "time"]);
 
 for (const fixture of ["hostile/v1.json", "hostile/statuspage.json"]) {
   for (const mode of ["banner", "timeline"]) {
