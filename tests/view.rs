@@ -11,10 +11,11 @@ use std::path::Path;
 
 use common::{expect_file, fixtures};
 
+use status_widget::dismiss::Dismissals;
 use status_widget::feed::{self, Feed};
 use status_widget::summary::Summary;
 use status_widget::time::Timestamp;
-use status_widget::view::{self, markup, Attr, Context, Mode, Node, Options, Text};
+use status_widget::view::{self, markup, Attr, Context, Mode, Node, Options, Pick, Text};
 
 fn read(fixture: &str) -> Feed {
     let text = std::fs::read_to_string(fixtures().join(fixture)).unwrap();
@@ -120,6 +121,53 @@ fn a_timeline_shows_the_newest_incidents_up_to_its_limit() {
     let older = html.find("Incident number 78").unwrap();
     assert!(newest < older, "newest first");
     assert!(!html.contains("Incident number 29<"), "the oldest are left out");
+}
+
+#[test]
+fn a_dismissed_banner_gives_way_to_the_next_item_and_the_timeline_offers_it_back() {
+    // An incident, maintenance in progress and a page reporting trouble.
+    let feed = read("v1/full.json");
+    let now = at("2026-11-21T18:00:00Z");
+    let picks = view::candidates(&feed, now);
+    assert!(matches!(picks.as_slice(), [Pick::Incident(_), Pick::Maintenance(_)]), "{picks:?}");
+    let first = picks[0].item();
+    let mut dismissed = Dismissals::default();
+    dismissed.dismiss(first.clone(), now);
+    let context = Context { dismissed: Some(&dismissed), stale_since: None };
+    let options = Options::default();
+    let next = view::pick(&feed, now, Some(&dismissed)).unwrap();
+    assert_eq!(next.item(), picks[1].item(), "maintenance is dismissed on its own");
+    let banner = markup::to_markup(&view::render(&feed, &options, now, &context).unwrap(), now);
+    assert!(banner.contains(r#"data-action="dismiss""#));
+    // Turned off: dismissals are not heeded, and there is no button.
+    let fixed = Options { dismissible: false, ..options };
+    let shown = markup::to_markup(&view::render(&feed, &fixed, now, &context).unwrap(), now);
+    assert!(shown.contains("Delayed deployments") && !shown.contains("button"), "{shown}");
+    // The timeline offers the way back only while something is dismissed.
+    let timeline = Options { mode: Mode::Timeline, ..options };
+    let html = markup::to_markup(&view::render(&feed, &timeline, now, &context).unwrap(), now);
+    assert!(html.contains(r#"data-action="restore""#), "{html}");
+    let none = Context::default();
+    let html = markup::to_markup(&view::render(&feed, &timeline, now, &none).unwrap(), now);
+    assert!(!html.contains("restore"));
+}
+
+#[test]
+fn stale_data_says_when_it_was_fetched_and_nothing_says_unavailable() {
+    let feed = read("v1/full.json");
+    let now = at("2026-11-21T18:00:00Z");
+    let fetched = at("2026-11-21T17:35:00Z");
+    let context = Context { dismissed: None, stale_since: Some(fetched) };
+    for mode in [Mode::Banner, Mode::Timeline] {
+        let options = Options { mode, ..Options::default() };
+        let html = markup::to_markup(&view::render(&feed, &options, now, &context).unwrap(), now);
+        assert!(html.contains("Last updated"), "{mode:?}: {html}");
+        assert!(html.contains("25 minutes ago"), "{html}");
+    }
+    assert_eq!(view::unavailable(&Options::default()), None, "a banner stays hidden");
+    let timeline = Options { mode: Mode::Timeline, ..Options::default() };
+    let html = markup::to_markup(&view::unavailable(&timeline).unwrap(), now);
+    assert!(html.contains("Status unavailable.") && html.contains("<slot"), "{html}");
 }
 
 /// Every piece of feed text in a view is text, and every link is http(s).

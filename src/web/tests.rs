@@ -553,3 +553,49 @@ async fn one_ticker_runs_while_widgets_live() {
     a.remove();
     b.remove();
 }
+
+#[wasm_bindgen_test]
+fn saved_feeds_are_bounded_in_number_size_and_age() {
+    use super::store;
+    let storage =
+        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("storage");
+    storage.clear().expect("cleared");
+    let now = Timestamp::parse("2026-11-22T12:00:00Z").expect("time");
+    let url = |n: usize| ["https://status.example/", &n.to_string(), ".json"].concat();
+    for n in 0..store::MAX_FEEDS + 3 {
+        let at = Timestamp::from_millis(now.as_millis() - 1000 * (20 - n as i64));
+        store::save_feed(&url(n), at, &JsString::from(SUMMARY));
+    }
+    let kept: Vec<usize> =
+        (0..store::MAX_FEEDS + 3).filter(|&n| store::feed(&url(n), now).is_some()).collect();
+    assert_eq!(kept, (3..store::MAX_FEEDS + 3).collect::<Vec<_>>(), "the newest are kept");
+    let saved = store::feed(&url(5), now).expect("saved");
+    assert_eq!(String::from(saved.body), SUMMARY);
+    // Too big: not kept (and an older copy goes).
+    let huge = JsString::from("x").repeat(store::MAX_CHARS as i32 + 1);
+    store::save_feed(&url(5), now, &huge);
+    assert!(store::feed(&url(5), now).is_none());
+    // Too old: not painted, and forgotten.
+    let later = Timestamp::from_millis(now.as_millis() + store::MAX_AGE_MS);
+    assert!(store::feed(&url(6), later).is_none());
+    assert!(store::feed(&url(6), now).is_none());
+    // Blocked storage or garbage in it is no saved feed.
+    storage.set_item(&["status-widget:feed:", &url(7)].concat(), "garbage").expect("set");
+    assert!(store::feed(&url(7), now).is_none());
+    storage.clear().expect("cleared");
+}
+
+#[wasm_bindgen_test]
+fn dismissals_are_saved_and_read_back() {
+    use super::store;
+    use crate::dismiss::{Dismissals, Item, Kind};
+    let now = Timestamp::parse("2026-11-22T12:00:00Z").expect("time");
+    let url = "https://status.example/dismissed.json";
+    let item = Item { kind: Kind::Maintenance, id: "m-\"1\"".into(), severity: 0, changed: now };
+    let mut dismissed = Dismissals::default();
+    dismissed.dismiss(item.clone(), now);
+    store::save_dismissals(url, &dismissed);
+    assert_eq!(store::dismissals(url, now), dismissed);
+    store::save_dismissals(url, &Dismissals::default());
+    assert!(store::dismissals(url, now).is_empty());
+}

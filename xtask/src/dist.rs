@@ -16,7 +16,11 @@ use crate::tools::{self, npm_bin};
 use crate::{output, root, run, Result};
 
 /// The most the whole embed (every file in `dist/`) may weigh, gzip -9.
-pub const BUDGET_GZIP: u64 = 50_000;
+///
+/// Raised from 50 KB when live updates (one poller per feed across tabs,
+/// the saved answer, dismissal) added about 15 KB; the performance work is
+/// to bring the whole embed under 25 KB.
+pub const BUDGET_GZIP: u64 = 64_000;
 
 /// The features of rustc's wasm32-unknown-unknown target, spelled out for
 /// wasm-opt (never `--all-features`: it would allow ones browsers lack).
