@@ -15,6 +15,10 @@ pub const MAX_ENTRIES: usize = 50;
 /// How long a dismissal is kept: 30 days.
 pub const MAX_AGE_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
+/// The longest id remembered; an item with a longer one cannot be
+/// dismissed (the feed's ids are its own, and storage is the host's).
+pub const MAX_ID_BYTES: usize = 256;
+
 /// What a dismissal is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -109,6 +113,9 @@ impl Dismissals {
 
     /// Dismisses `item` at `now`, replacing an older dismissal of it.
     pub fn dismiss(&mut self, item: Item, now: Timestamp) {
+        if item.id.len() > MAX_ID_BYTES {
+            return;
+        }
         self.0.retain(|d| d.item.kind != item.kind || d.item.id != item.id);
         self.0.push(Dismissal { item, at: now });
         if let Some(excess) = self.0.len().checked_sub(MAX_ENTRIES) {
@@ -154,7 +161,7 @@ impl Dismissals {
             let fields = e.elements()?;
             let mut fields = fields.into_iter();
             let kind = Kind::from_code(fields.next()?.number()?)?;
-            let id = fields.next()?.string()?;
+            let id = fields.next()?.string().filter(|id| id.len() <= MAX_ID_BYTES)?;
             let severity = fields.next()?.number()?;
             let changed = fields.next()?.number()?;
             let at = fields.next()?.number()?;

@@ -15,6 +15,9 @@ pub const MIN_RETRY_MS: u32 = 1000;
 /// The `poll` attribute's default, in seconds.
 pub const DEFAULT_POLL_S: u32 = 60;
 
+/// The longest `poll` honoured: a day.
+pub const MAX_POLL_MS: u32 = 24 * 60 * 60 * 1000;
+
 /// How long a request may take, headers and body, unless the `timeout`
 /// attribute says otherwise.
 pub const TIMEOUT_MS: u32 = 15_000;
@@ -91,11 +94,11 @@ fn seconds(s: &str) -> Option<u32> {
     Some(n.saturating_mul(1000))
 }
 
-/// The `poll` attribute in milliseconds: whole seconds from 1 up, `0` for
-/// never; anything else is the default.
+/// The `poll` attribute in milliseconds: whole seconds from 1 up to a day
+/// ([`MAX_POLL_MS`]), `0` for never; anything else is the default.
 pub fn interval(attribute: Option<&str>) -> u32 {
     let s = attribute.map_or("", str::trim);
-    seconds(s).unwrap_or(DEFAULT_POLL_S * 1000)
+    seconds(s).map_or(DEFAULT_POLL_S * 1000, |ms| ms.min(MAX_POLL_MS))
 }
 
 /// The `timeout` attribute in milliseconds: whole seconds from 1 up to
@@ -156,6 +159,8 @@ mod tests {
         assert_eq!(interval(Some("1.5")), 60_000);
         assert_eq!(interval(Some("-5")), 60_000);
         assert_eq!(interval(None), 60_000);
+        assert_eq!(interval(Some("3600")), 3_600_000);
+        assert_eq!(interval(Some("99999999")), MAX_POLL_MS);
         assert_eq!(timeout(Some("2")), 2_000);
         assert_eq!(timeout(Some("0")), TIMEOUT_MS);
         assert_eq!(timeout(Some("9999")), MAX_TIMEOUT_MS);

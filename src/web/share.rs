@@ -90,9 +90,11 @@ struct Release {
 }
 
 impl Leadership {
-    /// Asks for `url`'s lock; `on_granted` runs once this tab holds it.
-    /// `None` where the browser has no Web Locks.
-    pub(crate) fn seek(url: &str, on_granted: impl FnOnce() + 'static) -> Option<Leadership> {
+    /// Asks for `url`'s lock; `settled(true)` runs once this tab holds it,
+    /// `settled(false)` if the browser refuses it later. `None` where the
+    /// browser has no Web Locks (or refuses at once).
+    pub(crate) fn seek(url: &str, settled: impl Fn(bool) + 'static) -> Option<Leadership> {
+        let settled: Rc<dyn Fn(bool)> = Rc::new(settled);
         let locks = locks()?;
         let withdraw = AbortController::new().ok()?;
         let options = js_sys::Object::new();
@@ -100,6 +102,7 @@ impl Leadership {
         let release = Rc::new(RefCell::new(Release::default()));
         let granted = {
             let release = release.clone();
+            let settled = settled.clone();
             Closure::once(move |_lock: JsValue| -> Promise {
                 // Held until released; a claim dropped meanwhile lets go at once.
                 let held = Promise::new(&mut |resolve, _reject| {
@@ -109,7 +112,7 @@ impl Leadership {
                 if dropped {
                     drop(release.borrow_mut().resolve.take().map(|r| r.call0(&JsValue::UNDEFINED)));
                 } else {
-                    on_granted();
+                    settled(true);
                 }
                 held
             })
@@ -117,9 +120,14 @@ impl Leadership {
         let request = locks.request(&name(url), &options, granted.as_ref().unchecked_ref()).ok()?;
         // The callback lives until the request settles: granted and
         // released, or withdrawn.
+        let watched = release.clone();
         spawn_local(async move {
-            let _ = JsFuture::from(request).await;
+            let refused = JsFuture::from(request).await.is_err();
             drop(granted);
+            // Withdrawn, or released, is our own doing; anything else is not.
+            if refused && !watched.borrow().dropped {
+                settled(false);
+            }
         });
         Some(Leadership { withdraw, release })
     }

@@ -53,6 +53,8 @@ pub(crate) trait Subscriber {
     fn ended(&self);
     /// Something besides the feed changed what is shown (a dismissal).
     fn repaint(&self);
+    /// The widget joined the source while a load was in flight, or not.
+    fn joined(&self, in_flight: bool);
 }
 
 /// A feed's last good answer.
@@ -91,6 +93,8 @@ pub(crate) struct Source {
     next_id: Cell<u32>,
     good: RefCell<Option<Rc<Good>>>,
     good_at: Cell<Timestamp>,
+    /// When this tab last saved the answer to storage (ms).
+    saved_at: Cell<f64>,
     failure: RefCell<Option<Error>>,
     confirmed: Cell<bool>,
     /// Failures in a row.
@@ -115,9 +119,27 @@ struct Member {
     settings: Settings,
 }
 
+/// What a source knew when its last widget let go: a widget of the same
+/// feed mounted again (a single-page app changing views) starts from it, and
+/// asks the network only when the next request is due.
+struct Memo {
+    url: String,
+    good: Option<Rc<Good>>,
+    good_at: Timestamp,
+    failure: Option<Error>,
+    confirmed: bool,
+    failures: u32,
+    last: Option<Last>,
+}
+
+/// The most feeds remembered after their widgets went.
+const MEMOS: usize = 8;
+
 thread_local! {
     /// The page's sources, by URL.
     static SOURCES: RefCell<Vec<(String, Weak<Source>)>> = const { RefCell::new(Vec::new()) };
+    /// What sources that went knew, oldest first.
+    static MEMO: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A widget's hold on its source; dropping it lets go (the last one to go
@@ -141,26 +163,29 @@ pub(crate) fn subscribe(
     let id = source.next_id.get();
     source.next_id.set(id.wrapping_add(1));
     source.widgets.borrow_mut().push(Member { id, widget: widget.clone(), settings });
-    if opened {
-        // Revalidate at once, whatever was saved.
+    // A new page view revalidates at once, whatever was saved; a source
+    // remembered from earlier in this page view waits until it is due.
+    let due = source.last.get().is_none_or(|last| last.at + f64::from(last.wait_ms) <= now_ms());
+    if opened && due {
         source.load();
     }
     source.arrange();
-    // The newcomer hears of the load in flight, or of the last one.
+    // The newcomer hears of the load in flight, or of the last one, unless
+    // it heard already (or went) meanwhile.
     let weak = Rc::downgrade(&source);
     later(Box::new(move || {
         let (Some(source), Some(widget)) = (weak.upgrade(), widget.upgrade()) else { return };
-        let in_flight = source.request.borrow().is_some();
-        match in_flight {
-            true => widget.began(),
-            false => widget.ended(),
+        if !source.widgets.borrow().iter().any(|m| m.id == id) {
+            return;
         }
+        let in_flight = source.request.borrow().is_some();
+        widget.joined(in_flight);
     }));
     Subscription { source, id }
 }
 
 impl Subscription {
-    pub(crate) fn source(&self) -> &Source {
+    pub(crate) fn source(&self) -> &Rc<Source> {
         &self.source
     }
 
@@ -199,8 +224,12 @@ fn visible() -> bool {
         .is_none_or(|d| d.visibility_state() != VisibilityState::Hidden)
 }
 
-/// What a tab posts to the others.
+/// What a tab posts to the others: `[BEGAN, at]`, `[GOOD, at, wait, body]`,
+/// `[FAILED, at, wait, kind, detail]`, `[DISMISSED]`; `at` is when, in ms
+/// since the epoch, and `wait` how long the tab that fetched waits before
+/// the next request (the interval, `max-age`, backoff or `Retry-After`).
 mod message {
+    pub(super) const BEGAN: &str = "began";
     pub(super) const GOOD: &str = "good";
     pub(super) const FAILED: &str = "failed";
     pub(super) const DISMISSED: &str = "dismissed";
@@ -209,24 +238,41 @@ mod message {
 impl Source {
     fn open(url: &str) -> Rc<Source> {
         let now = now_ms();
-        // The last page view's answer, painted before the network answers.
-        let saved = store::feed(url, timestamp(now));
-        let good_at = saved.as_ref().map_or(timestamp(now), |saved| saved.at);
-        let saved = saved.and_then(|saved| {
-            let feed = JsDocument::parse(&saved.body).and_then(feed::read).ok()?;
-            Some(Rc::new(Good { feed, body: saved.body }))
+        let memo = MEMO.with(|all| {
+            let mut all = all.borrow_mut();
+            let found = all.iter().position(|m| m.url == url)?;
+            Some(all.remove(found))
+        });
+        let memo = memo.unwrap_or_else(|| {
+            // The last page view's answer, painted before the network answers.
+            let saved = store::feed(url, timestamp(now));
+            let good_at = saved.as_ref().map_or(timestamp(now), |saved| saved.at);
+            let good = saved.and_then(|saved| {
+                let feed = JsDocument::parse(&saved.body).and_then(feed::read).ok()?;
+                Some(Rc::new(Good { feed, body: saved.body }))
+            });
+            Memo {
+                url: url.to_owned(),
+                good,
+                good_at,
+                failure: None,
+                confirmed: false,
+                failures: 0,
+                last: None,
+            }
         });
         let source = Rc::new_cyclic(|me: &Weak<Source>| Source {
             url: url.to_owned(),
             me: me.clone(),
             widgets: RefCell::new(Vec::new()),
             next_id: Cell::new(0),
-            good: RefCell::new(saved),
-            good_at: Cell::new(good_at),
-            failure: RefCell::new(None),
-            confirmed: Cell::new(false),
-            failures: Cell::new(0),
-            last: Cell::new(None),
+            good: RefCell::new(memo.good),
+            good_at: Cell::new(memo.good_at),
+            saved_at: Cell::new(0.0),
+            failure: RefCell::new(memo.failure),
+            confirmed: Cell::new(memo.confirmed),
+            failures: Cell::new(memo.failures),
+            last: Cell::new(memo.last),
             request: RefCell::new(None),
             timer: RefCell::new(None),
             claim: RefCell::new(None),
@@ -293,8 +339,12 @@ impl Source {
             self.leading.set(false);
         } else if self.claim.borrow().is_none() && !self.leading.get() {
             let weak = self.me.clone();
-            let claim = Leadership::seek(&self.url, move || {
+            let claim = Leadership::seek(&self.url, move |granted| {
                 if let Some(source) = weak.upgrade() {
+                    // Refused: this tab polls for itself.
+                    if !granted {
+                        source.claim.replace(None);
+                    }
                     source.leading.set(true);
                     source.arrange();
                 }
@@ -315,17 +365,23 @@ impl Source {
             drop(self.timer.replace(None));
             return;
         }
-        let grace = if self.leading.get() { 0 } else { poll_ms.saturating_add(2000) };
+        // Another tab's answer is awaited a whole interval more, and a random
+        // part of one, so that the tabs waiting do not all ask at once.
+        let grace = match self.leading.get() {
+            true => 0.0,
+            false => f64::from(poll_ms) * (1.0 + js_sys::Math::random()) + 2000.0,
+        };
         let wait = match self.last.get() {
             None => 0.0,
-            Some(last) => last.at + f64::from(last.wait_ms.saturating_add(grace)) - now_ms(),
+            Some(last) => last.at + f64::from(last.wait_ms) + grace - now_ms(),
         };
+        // The most a browser timer takes (about 24 days).
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
-            reason = "clamped to the range of a u32"
+            reason = "clamped to the range of a timer"
         )]
-        let wait = wait.clamp(0.0, f64::from(poll::CAP_MS)) as u32;
+        let wait = wait.clamp(0.0, f64::from(i32::MAX)) as u32;
         let weak = self.me.clone();
         let timer = Timeout::new(wait, move || {
             // Not from inside the timer's own callback: loading replaces it.
@@ -339,8 +395,14 @@ impl Source {
     }
 
     fn back_online(&self) {
-        // A failure is worth retrying at once; a good answer keeps its time.
-        if self.failure.borrow().is_some() {
+        // A network failure is worth retrying at once; a server that said
+        // when to come back, or a good answer, keeps its time.
+        let offline = self
+            .failure
+            .borrow()
+            .as_ref()
+            .is_some_and(|e| matches!(e.kind(), ErrorKind::Network | ErrorKind::Timeout));
+        if offline {
             self.failures.set(0);
             if let Some(last) = self.last.get() {
                 self.last.set(Some(Last { wait_ms: 0, ..last }));
@@ -374,6 +436,7 @@ impl Source {
         match fetch::start(&self.url, timeout_ms) {
             Ok((abort, answer)) => {
                 self.request.replace(Some(abort));
+                self.post(&Array::of2(&message::BEGAN.into(), &JsValue::from(now_ms())));
                 self.each(|widget| widget.began());
                 let weak = self.me.clone();
                 spawn_local(async move {
@@ -385,10 +448,12 @@ impl Source {
                 });
             }
             Err(error) => {
+                // Not a URL that can be fetched: the same answer every time.
+                let wait = poll::after_failure(1000, 20, None, 1.0).unwrap_or(0);
                 let weak = self.me.clone();
                 later(Box::new(move || {
                     if let Some(source) = weak.upgrade() {
-                        source.settle(Err(error.into()));
+                        source.failed(error, Last { at: now_ms(), wait_ms: wait });
                     }
                 }));
             }
@@ -420,30 +485,44 @@ impl Source {
         let now = now_ms();
         let Settings { poll_ms, .. } = self.settings();
         let outcome = outcome.and_then(|fetched| {
+            let changed = self.good.borrow().as_ref().is_none_or(|g| g.body != fetched.body);
             let good = self.good_from(fetched.body)?;
-            Ok((good, fetched.max_age))
+            Ok((good, changed, fetched.max_age))
         });
         match outcome {
-            Ok((good, max_age)) => {
-                store::save_feed(&self.url, timestamp(now), &good.body);
-                self.post(&Array::of3(&message::GOOD.into(), &JsValue::from(now), &good.body));
+            Ok((good, changed, max_age)) => {
+                // Storage is the host's: written when the answer changed, or
+                // to keep its time roughly right.
+                if changed || now - self.saved_at.get() > SAVE_EVERY_MS {
+                    store::save_feed(&self.url, timestamp(now), &good.body);
+                    self.saved_at.set(now);
+                }
                 let wait = poll::after_success(poll_ms, max_age).unwrap_or(0);
+                self.post(&Array::of4(
+                    &message::GOOD.into(),
+                    &JsValue::from(now),
+                    &JsValue::from(wait),
+                    &good.body,
+                ));
                 self.succeeded(good, Last { at: now, wait_ms: wait });
             }
             Err(Failure { error, retry_after }) => {
-                let kind = ErrorKind::ALL.iter().position(|&k| k == error.kind()).unwrap_or(0);
-                #[allow(clippy::cast_precision_loss, reason = "a handful of kinds")]
-                let relayed = Array::of4(
-                    &message::FAILED.into(),
-                    &JsValue::from(now),
-                    &JsValue::from(kind as f64),
-                    &error.detail().into(),
-                );
-                self.post(&relayed);
                 let failures = self.failures.get().saturating_add(1);
                 let random = js_sys::Math::random();
-                let wait = poll::after_failure(poll_ms, failures, retry_after, random);
-                self.failed(error, Last { at: now, wait_ms: wait.unwrap_or(0) });
+                let wait = poll::after_failure(poll_ms, failures, retry_after, random).unwrap_or(0);
+                let kind = ErrorKind::ALL.iter().position(|&k| k == error.kind()).unwrap_or(0);
+                #[allow(clippy::cast_precision_loss, reason = "a handful of kinds")]
+                let relayed: Array = [
+                    message::FAILED.into(),
+                    JsValue::from(now),
+                    JsValue::from(wait),
+                    JsValue::from(kind as f64),
+                    error.detail().into(),
+                ]
+                .into_iter()
+                .collect();
+                self.post(&relayed);
+                self.failed(error, Last { at: now, wait_ms: wait });
             }
         }
     }
@@ -467,7 +546,7 @@ impl Source {
     fn succeeded(&self, good: Rc<Good>, last: Last) {
         let at = timestamp(last.at);
         if self.dismissed.borrow_mut().prune(&good.feed, at) {
-            store::save_dismissals(&self.url, &self.dismissed.borrow());
+            store::save_dismissals(&self.url, &self.dismissed.borrow(), at);
         }
         self.good.replace(Some(good));
         self.good_at.set(at);
@@ -498,7 +577,13 @@ impl Source {
     fn heard(&self, data: &JsValue) {
         let Some(message) = data.dyn_ref::<Array>() else { return };
         let at = message.get(1).as_f64().filter(|at| at.is_finite()).unwrap_or_else(now_ms);
-        let Settings { poll_ms, .. } = self.settings();
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to the range of a u32"
+        )]
+        let wait = message.get(2).as_f64().map_or(0, |w| w.clamp(0.0, f64::from(u32::MAX)) as u32);
+        let last = Last { at, wait_ms: wait };
         match message.get(0).as_string().as_deref() {
             Some(message::DISMISSED) => {
                 self.dismissed.replace(store::dismissals(&self.url, timestamp(now_ms())));
@@ -506,9 +591,14 @@ impl Source {
             }
             // Our own request will tell.
             _ if self.request.borrow().is_some() => {}
+            Some(message::BEGAN) => {
+                // Another tab asks: its answer is awaited as long as a request may take.
+                let Settings { timeout_ms, .. } = self.settings();
+                self.last.set(Some(Last { at, wait_ms: timeout_ms }));
+                self.schedule();
+            }
             Some(message::GOOD) => {
-                let Some(body) = message.get(2).dyn_into::<JsString>().ok() else { return };
-                let last = Last { at, wait_ms: poll_ms };
+                let Some(body) = message.get(3).dyn_into::<JsString>().ok() else { return };
                 match self.good_from(body) {
                     Ok(good) => self.succeeded(good, last),
                     Err(error) => self.failed(error, last),
@@ -520,13 +610,10 @@ impl Source {
                     clippy::cast_sign_loss,
                     reason = "an index; anything else finds no kind"
                 )]
-                let kind = message.get(2).as_f64().and_then(|k| ErrorKind::ALL.get(k as usize));
+                let kind = message.get(3).as_f64().and_then(|k| ErrorKind::ALL.get(k as usize));
                 let kind = kind.copied().unwrap_or(ErrorKind::Network);
-                let detail = message.get(3).as_string().unwrap_or_default();
-                let random = js_sys::Math::random();
-                let failures = self.failures.get().saturating_add(1);
-                let wait = poll::after_failure(poll_ms, failures, None, random).unwrap_or(0);
-                self.failed(Error::new(kind, detail), Last { at, wait_ms: wait });
+                let detail = message.get(4).as_string().unwrap_or_default();
+                self.failed(Error::new(kind, detail), last);
             }
             _ => {}
         }
@@ -545,15 +632,36 @@ impl Source {
     }
 
     fn dismissals_changed(&self) {
-        store::save_dismissals(&self.url, &self.dismissed.borrow());
+        store::save_dismissals(&self.url, &self.dismissed.borrow(), timestamp(now_ms()));
         self.post(&Array::of1(&message::DISMISSED.into()));
         self.each(|widget| widget.repaint());
     }
 }
 
+/// How often an unchanged answer is saved again, to keep its time roughly
+/// right for the next page view: 10 minutes.
+const SAVE_EVERY_MS: f64 = 600_000.0;
+
 impl Drop for Source {
     fn drop(&mut self) {
-        // Its request, timer, claim, channel and listeners go with it.
+        // Its request, timer, claim, channel and listeners go with it; what
+        // it knew stays, for a widget of the same feed mounted again.
         SOURCES.with(|all| all.borrow_mut().retain(|(_, s)| s.strong_count() > 0));
+        let memo = Memo {
+            url: std::mem::take(&mut self.url),
+            good: self.good.take(),
+            good_at: self.good_at.get(),
+            failure: self.failure.take(),
+            confirmed: self.confirmed.get(),
+            failures: self.failures.get(),
+            last: self.last.get(),
+        };
+        MEMO.with(|all| {
+            let mut all = all.borrow_mut();
+            all.push(memo);
+            if let Some(excess) = all.len().checked_sub(MEMOS) {
+                all.drain(..excess);
+            }
+        });
     }
 }

@@ -5,8 +5,10 @@
 //! The storage belongs to the host page, so the widget is frugal and never
 //! fails because of it: every key starts with `status-widget:`; a saved feed
 //! is at most [`MAX_CHARS`] long and [`MAX_AGE_MS`] old, and at most
-//! [`MAX_FEEDS`] are kept (the oldest goes first); storage that is full,
-//! blocked or missing simply means nothing is remembered.
+//! [`MAX_FEEDS`] are kept (the oldest goes first; about 2 MB at most, of the
+//! 5 to 10 MB a browser gives an origin), written only when it changed or
+//! every 10 minutes; storage that is full, blocked or missing simply means
+//! nothing is remembered.
 
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -17,11 +19,11 @@ use crate::dismiss::Dismissals;
 use crate::strings::decimal;
 use crate::time::Timestamp;
 
-/// The longest answer kept, in UTF-16 code units (about 512 KB of text).
-pub(crate) const MAX_CHARS: u32 = 512 * 1024;
+/// The longest answer kept, in UTF-16 code units (256 Ki).
+pub(crate) const MAX_CHARS: u32 = 256 * 1024;
 
-/// The most feeds kept at once.
-pub(crate) const MAX_FEEDS: usize = 8;
+/// The most feeds kept at once (and the most feeds whose dismissals are).
+pub(crate) const MAX_FEEDS: usize = 4;
 
 /// The oldest answer still painted: 7 days.
 pub(crate) const MAX_AGE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
@@ -83,24 +85,12 @@ pub(crate) struct Saved {
 /// The answer saved for `url`, unless it is too old.
 pub(crate) fn feed(url: &str, now: Timestamp) -> Option<Saved> {
     let storage = storage()?;
-    let key = [FEED, url].concat();
-    let value = storage.get(&key)?;
-    // "<ms>\n<body>"
-    let newline = value.index_of("\n", 0);
-    let at = u32::try_from(newline).ok().and_then(|n| Some((millis(&value.slice(0, n))?, n)));
-    match at {
-        Some((at, n)) if now.as_millis().saturating_sub(at.as_millis()) < MAX_AGE_MS => {
-            Some(Saved { at, body: value.slice(n + 1, value.length()) })
-        }
-        _ => {
-            let _ = storage.remove_item(&key);
-            None
-        }
-    }
+    let (at, body) = read(&storage, &[FEED, url].concat())?;
+    (now.as_millis().saturating_sub(at.as_millis()) < MAX_AGE_MS).then_some(Saved { at, body })
 }
 
 /// Saves `body`, fetched at `at`, as the last good answer of `url`, making
-/// room if need be.
+/// room if need be; an answer longer than [`MAX_CHARS`] is not kept.
 pub(crate) fn save_feed(url: &str, at: Timestamp, body: &JsString) {
     let Some(storage) = storage() else { return };
     let key = [FEED, url].concat();
@@ -108,47 +98,19 @@ pub(crate) fn save_feed(url: &str, at: Timestamp, body: &JsString) {
         let _ = storage.remove_item(&key);
         return;
     }
-    evict(&storage, &key);
-    let value = JsString::from([&decimal(at.as_millis()), "\n"].concat()).concat(body);
-    if !storage.set(&key, &value) {
-        // Full: this feed is not remembered rather than the host's data lost.
-        let _ = storage.remove_item(&key);
-    }
-}
-
-/// Removes the oldest saved feeds until there is room for `key`.
-fn evict(storage: &Store, key: &str) {
-    let mut saved: Vec<(i64, String)> = Vec::new();
-    for i in 0..storage.length().unwrap_or(0) {
-        let Some(name) = storage.key(i).ok().flatten() else { continue };
-        if !name.starts_with(FEED) || name == key {
-            continue;
-        }
-        let at = storage.get(&name).and_then(|value| {
-            let end = u32::try_from(value.index_of("\n", 0)).ok()?;
-            millis(&value.slice(0, end))
-        });
-        saved.push((at.map_or(0, Timestamp::as_millis), name));
-    }
-    if saved.len() < MAX_FEEDS {
-        return;
-    }
-    crate::feed::sort_desc(&mut saved, |(at, _)| *at);
-    for (_, name) in saved.iter().skip(MAX_FEEDS - 1) {
-        let _ = storage.remove_item(name);
-    }
+    write(&storage, FEED, &key, at, body, MAX_FEEDS);
 }
 
 /// What was dismissed from the banner of `url`'s feed.
 pub(crate) fn dismissals(url: &str, now: Timestamp) -> Dismissals {
     let saved = storage()
-        .and_then(|s| s.get(&[DISMISSED, url].concat()))
-        .and_then(|text| JsDocument::parse(&text).ok());
+        .and_then(|s| read(&s, &[DISMISSED, url].concat()))
+        .and_then(|(_, text)| JsDocument::parse(&text).ok());
     saved.map_or_else(Dismissals::default, |doc| Dismissals::read(&doc, now))
 }
 
-/// Saves what was dismissed from the banner of `url`'s feed.
-pub(crate) fn save_dismissals(url: &str, dismissals: &Dismissals) {
+/// Saves what was dismissed from the banner of `url`'s feed, at `now`.
+pub(crate) fn save_dismissals(url: &str, dismissals: &Dismissals, now: Timestamp) {
     let Some(storage) = storage() else { return };
     let key = [DISMISSED, url].concat();
     if dismissals.is_empty() {
@@ -172,6 +134,43 @@ pub(crate) fn save_dismissals(url: &str, dismissals: &Dismissals) {
         })
         .collect();
     if let Ok(text) = js_sys::JSON::stringify(&list) {
-        storage.set(&key, &text);
+        write(&storage, DISMISSED, &key, now, &text, MAX_FEEDS);
+    }
+}
+
+/// Reads `key`'s value, written by [`write`] as `"<ms>\n<value>"`; anything
+/// else there is removed.
+fn read(storage: &Store, key: &str) -> Option<(Timestamp, JsString)> {
+    let value = storage.get(key)?;
+    let newline = u32::try_from(value.index_of("\n", 0)).ok();
+    let at = newline.and_then(|n| millis(&value.slice(0, n)));
+    match (at, newline) {
+        (Some(at), Some(n)) => Some((at, value.slice(n + 1, value.length()))),
+        _ => {
+            let _ = storage.remove_item(key);
+            None
+        }
+    }
+}
+
+/// Writes `value`, of the instant `at`, to `key`, first removing the oldest
+/// keys that start with `prefix` so that at most `max` remain. Storage that
+/// is full keeps nothing of ours rather than failing the host.
+fn write(storage: &Store, prefix: &str, key: &str, at: Timestamp, value: &JsString, max: usize) {
+    let mut ours: Vec<(i64, String)> = Vec::new();
+    for i in 0..storage.length().unwrap_or(0) {
+        let Some(name) = storage.key(i).ok().flatten() else { continue };
+        if name.starts_with(prefix) && name != key {
+            let at = read(storage, &name).map_or(0, |(at, _)| at.as_millis());
+            ours.push((at, name));
+        }
+    }
+    crate::feed::sort_desc(&mut ours, |(at, _)| *at);
+    for (_, name) in ours.iter().skip(max.saturating_sub(1)) {
+        let _ = storage.remove_item(name);
+    }
+    let value = JsString::from([&decimal(at.as_millis()), "\n"].concat()).concat(value);
+    if !storage.set(key, &value) {
+        let _ = storage.remove_item(key);
     }
 }

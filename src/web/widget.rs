@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRoot};
 
 use super::intl::Clock;
-use super::source::{self, Settings, Subscriber, Subscription};
+use super::source::{self, Settings, Source, Subscriber, Subscription};
 use super::ticker::{self, Registration, Tick};
 use super::{dom, later, warn};
 use crate::error::{Error, ErrorKind};
@@ -77,7 +77,7 @@ impl Config {
         };
         let dismissible = attr("dismissible").is_none_or(|v| !v.eq_ignore_ascii_case("false"));
         Config {
-            src: attr("src"),
+            src: attr("src").map(|src| absolute(host, src)),
             options: Options {
                 mode: parsed.unwrap_or_default(),
                 dismissible,
@@ -116,6 +116,8 @@ struct Instance {
     shown: RefCell<Option<Shown>>,
     /// A `loadstart` was fired whose `loadend` is still due.
     open: Cell<bool>,
+    /// The source has told this widget of a load since it subscribed.
+    heard: Cell<bool>,
     /// The widget's place on the page's ticker.
     _ticker: Registration,
     /// Clicks on the widget's buttons.
@@ -160,6 +162,7 @@ impl Widget {
                 source: RefCell::new(None),
                 shown: RefCell::new(None),
                 open: Cell::new(false),
+                heard: Cell::new(false),
                 _ticker: ticker::register(me.clone()),
                 _clicks: clicks,
             }
@@ -173,8 +176,8 @@ impl Widget {
     /// whether it started one: a `loadstart` then follows, else the load in
     /// flight ends with its `loadend`.
     pub fn refresh(&self) -> bool {
-        match &*self.0.source.borrow() {
-            Some(source) => source.source().load(),
+        match self.0.source() {
+            Some(source) => source.load(),
             None => {
                 self.0.connect();
                 true
@@ -236,6 +239,15 @@ impl Widget {
     }
 }
 
+/// `src` resolved against the document's base URL, so that one feed has one
+/// name (its source, its lock, its saved answer) whichever page says it
+/// and however; kept as written when it is not a URL (the load says so).
+fn absolute(host: &HtmlElement, src: String) -> String {
+    let base = host.base_uri().ok().flatten();
+    let url = base.and_then(|base| web_sys::Url::new_with_base(&src, &base).ok());
+    url.map_or(src, |url| url.href())
+}
+
 fn clock(config: &Config) -> Result<Clock, Error> {
     let (clock, problem) = Clock::new(config.locale.as_deref(), config.time_zone.as_deref())?;
     if let Some(problem) = problem {
@@ -257,22 +269,29 @@ impl Tick for Instance {
 
 impl Subscriber for Instance {
     fn began(&self) {
+        self.heard.set(true);
         if self.open.replace(true) {
             return;
         }
-        // What the last page view saw is shown while the network answers.
-        self.paint(Repaint::IfChanged);
-        if self.shown.borrow().is_none() {
+        // A widget that failed stays `error` while it tries again.
+        let failing = self.source().is_some_and(|s| s.now().failure.is_some());
+        if self.shown.borrow().is_none() && !failing {
             self.set_state(State::Loading);
         }
         self.fire("loadstart");
+        // What the last page view saw is shown while the network answers.
+        self.paint(Repaint::IfChanged);
     }
 
     fn ended(&self) {
+        let source = self.source();
         self.began();
-        let Some(now) = self.source.borrow().as_ref().map(|s| s.source().now()) else {
+        // A listener of `loadstart` may have shown another feed meanwhile.
+        let Some(source) = source.filter(|s| self.source().is_some_and(|now| Rc::ptr_eq(s, &now)))
+        else {
             return;
         };
+        let now = source.now();
         let state = match (&now.good, &now.failure) {
             (Some(_), None) if now.confirmed => State::Ready,
             (None, None) | (Some(_), None) => State::Loading,
@@ -297,12 +316,27 @@ impl Subscriber for Instance {
     fn repaint(&self) {
         self.paint(Repaint::IfChanged);
     }
+
+    fn joined(&self, in_flight: bool) {
+        match in_flight {
+            true => self.began(),
+            // Unless the load it joined has ended for it already.
+            false if !self.heard.get() => self.ended(),
+            false => {}
+        }
+    }
 }
 
 impl Instance {
+    /// The source of the feed shown, if any (no borrow is kept).
+    fn source(&self) -> Option<Rc<Source>> {
+        self.source.borrow().as_ref().map(|s| s.source().clone())
+    }
+
     /// Shows the feed at `src` through the page's source for it; without a
     /// `src`, a load that fails at once.
     fn connect(&self) {
+        self.heard.set(false);
         let config = self.config.borrow();
         let weak = self.me.clone();
         match &config.src {

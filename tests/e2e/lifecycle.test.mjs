@@ -12,7 +12,16 @@ after(() => browser?.close());
 // Counts, in the page, what the widget could leave running: timers, event listeners on the
 // window and document, BroadcastChannels; and finds the wasm module's memory.
 function instrument() {
-  const live = (window.__live = { timers: new Set(), listeners: 0, channels: 0, memory: null });
+  const live = (window.__live = { timers: new Set(), listeners: 0, channels: 0, fetches: 0, fetching: 0, memory: null });
+  const fetch = window.fetch;
+  window.fetch = (...a) => {
+    live.fetches++;
+    live.fetching++;
+    const settled = () => live.fetching--;
+    const answer = fetch(...a);
+    answer.then(settled, settled);
+    return answer;
+  };
   const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci } = window;
   window.setTimeout = (fn, ms, ...args) => {
     const id = st((...a) => {
@@ -59,7 +68,8 @@ function instrument() {
 }
 
 it("a thousand widgets mounted and destroyed leave nothing running", { timeout: 180000 }, async () => {
-  const feed = scripted(["a"]);
+  // Every answer takes 2 s: a widget destroyed before it must abort its request.
+  const feed = scripted(["slow:2000"]);
   const context = await browser.newContext();
   await context.addInitScript(instrument);
   const page = await context.newPage();
@@ -75,9 +85,10 @@ it("a thousand widgets mounted and destroyed leave nothing running", { timeout: 
     document.body.append(target);
     const cycles = async (n) => {
       for (let i = 0; i < n; i++) {
-        const w = await mount(target, { src, poll: 1, mode: i % 2 ? "timeline" : "banner" });
-        // Some are destroyed at once, mid-request; some once their feed has loaded.
-        if (i % 10 === 0) await new Promise((r) => w.element.addEventListener("loadend", r, { once: true }));
+        // Sixteen names for the feed, more than the page remembers: most mounts ask anew.
+        const w = await mount(target, { src: `${src}&n=${i % 16}`, poll: 1, mode: i % 2 ? "timeline" : "banner" });
+        // Some are destroyed once their feed has loaded; most at once, mid-request.
+        if (i % 100 === 0) await new Promise((r) => w.element.addEventListener("loadend", r, { once: true }));
         w.destroy();
         if (i % 50 === 0) await new Promise((r) => setTimeout(r, 0));
       }
@@ -94,6 +105,8 @@ it("a thousand widgets mounted and destroyed leave nothing running", { timeout: 
       warm,
       after: live.memory.buffer.byteLength,
       timers: live.timers.size,
+      fetching: live.fetching,
+      fetches: live.fetches,
       listeners: live.listeners - before.listeners,
       channels: live.channels,
       locks: locks.held.length + locks.pending.length,
@@ -103,10 +116,18 @@ it("a thousand widgets mounted and destroyed leave nothing running", { timeout: 
   const requests = (await feed.log()).length;
   await sleep(3000);
   assert.equal((await feed.log()).length, requests, "no request after the last destroy");
-  const { timers, listeners, channels, locks, widgets, warm } = report;
-  assert.deepEqual({ timers, listeners, channels, locks, widgets }, { timers: 0, listeners: 0, channels: 0, locks: 0, widgets: 0 });
+  const { timers, fetching, listeners, channels, locks, widgets, warm } = report;
+  assert.deepEqual(
+    { timers, fetching, listeners, channels, locks, widgets },
+    { timers: 0, fetching: 0, listeners: 0, channels: 0, locks: 0, widgets: 0 },
+  );
+  // Most mounts asked the network, and every request was aborted or answered.
+  assert.ok(report.fetches >= 500, `${report.fetches} requests started`);
   const growth = report.after - warm;
-  console.log(`wasm memory: ${warm} bytes after 100 cycles, ${report.after} after 1000 (+${growth}); ${requests} requests in all`);
+  console.log(
+    `wasm memory: ${warm} bytes after 100 cycles, ${report.after} after 1000 (+${growth}); ` +
+      `${report.fetches} requests started, ${requests} reached the server`,
+  );
   assert.ok(growth <= 1 << 20, `wasm memory grew by ${growth} bytes`);
   assert.deepEqual(errors, []);
   await context.close();
