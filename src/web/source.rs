@@ -448,12 +448,15 @@ impl Source {
                 });
             }
             Err(error) => {
-                // Not a URL that can be fetched: the same answer every time.
+                // Not a URL that can be fetched: the same answer every time,
+                // so not asked again soon (the timer set meanwhile knows).
                 let wait = poll::after_failure(1000, 20, None, 1.0).unwrap_or(0);
+                let last = Last { at: now_ms(), wait_ms: wait };
+                self.last.set(Some(last));
                 let weak = self.me.clone();
                 later(Box::new(move || {
                     if let Some(source) = weak.upgrade() {
-                        source.failed(error, Last { at: now_ms(), wait_ms: wait });
+                        source.failed(error, last);
                     }
                 }));
             }

@@ -151,6 +151,16 @@ describe("polling", () => {
     await ctx.close();
   });
 
+  it("says once that a src which cannot be fetched is not a URL", { timeout: 20000 }, async () => {
+    const ctx = await context();
+    const { page, log } = await tab(ctx, `<status-widget src="http://[oops/feed.json" poll="1"></status-widget>`);
+    await eventually(stateIs(page, "error"), 3000, "error");
+    await sleep(2500);
+    assert.equal(warnings(log).filter((w) => /not a URL/.test(w)).length, 1, JSON.stringify(warnings(log)));
+    assert.deepEqual(log.errors, []);
+    await ctx.close();
+  });
+
   it("keeps the last good data when the feed turns to garbage", { timeout: 20000 }, async () => {
     const feed = scripted(["a", "garbage"]);
     const ctx = await context();
