@@ -99,6 +99,10 @@ pub(crate) struct Source {
     confirmed: Cell<bool>,
     /// Failures in a row.
     failures: Cell<u32>,
+    /// No request before this instant (ms): the wait after the latest
+    /// failure heard of, here or in another tab, whatever answers that were
+    /// already on their way say since.
+    hold: Cell<f64>,
     last: Cell<Option<Last>>,
     /// The request in flight; dropping it aborts it.
     request: RefCell<Option<Abort>>,
@@ -130,6 +134,7 @@ struct Memo {
     confirmed: bool,
     failures: u32,
     last: Option<Last>,
+    hold: f64,
 }
 
 /// The most feeds remembered after their widgets went.
@@ -164,9 +169,10 @@ pub(crate) fn subscribe(
     source.next_id.set(id.wrapping_add(1));
     source.widgets.borrow_mut().push(Member { id, widget: widget.clone(), settings });
     // A new page view revalidates at once, whatever was saved; a source
-    // remembered from earlier in this page view waits until it is due.
+    // remembered from earlier in this page view, or held by `Retry-After`,
+    // waits until it is due (but one that never polls asks now or never).
     let due = source.last.get().is_none_or(|last| last.at + f64::from(last.wait_ms) <= now_ms());
-    if opened && due {
+    if opened && (due || source.settings().poll_ms == 0) {
         source.load();
     }
     source.arrange();
@@ -251,6 +257,23 @@ impl Source {
                 let feed = JsDocument::parse(&saved.body).and_then(feed::read).ok()?;
                 Some(Rc::new(Good { feed, body: saved.body }))
             });
+            // A server that asked, in an earlier page view, not to be asked
+            // again for a while is not asked before then.
+            let hold = store::hold(url, timestamp(now)).map(|until| {
+                #[allow(
+                    clippy::cast_precision_loss,
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a wait of at most the cap"
+                )]
+                let wait_ms = (until.as_millis() as f64 - now).clamp(0.0, f64::from(poll::CAP_MS));
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "clamped"
+                )]
+                Last { at: now, wait_ms: wait_ms as u32 }
+            });
             Memo {
                 url: url.to_owned(),
                 good,
@@ -258,7 +281,8 @@ impl Source {
                 failure: None,
                 confirmed: false,
                 failures: 0,
-                last: None,
+                hold: hold.map_or(0.0, |h| h.at + f64::from(h.wait_ms)),
+                last: hold,
             }
         });
         let source = Rc::new_cyclic(|me: &Weak<Source>| Source {
@@ -272,6 +296,7 @@ impl Source {
             failure: RefCell::new(memo.failure),
             confirmed: Cell::new(memo.confirmed),
             failures: Cell::new(memo.failures),
+            hold: Cell::new(memo.hold),
             last: Cell::new(memo.last),
             request: RefCell::new(None),
             timer: RefCell::new(None),
@@ -371,10 +396,11 @@ impl Source {
             true => 0.0,
             false => f64::from(poll_ms) * (1.0 + js_sys::Math::random()) + 2000.0,
         };
-        let wait = match self.last.get() {
+        let due = match self.last.get() {
             None => 0.0,
-            Some(last) => last.at + f64::from(last.wait_ms) + grace - now_ms(),
+            Some(last) => last.at + f64::from(last.wait_ms) + grace,
         };
+        let wait = due.max(self.hold.get()) - now_ms();
         // The most a browser timer takes (about 24 days).
         #[allow(
             clippy::cast_possible_truncation,
@@ -404,6 +430,7 @@ impl Source {
             .is_some_and(|e| matches!(e.kind(), ErrorKind::Network | ErrorKind::Timeout));
         if offline {
             self.failures.set(0);
+            self.hold.set(0.0);
             if let Some(last) = self.last.get() {
                 self.last.set(Some(Last { wait_ms: 0, ..last }));
             }
@@ -494,6 +521,9 @@ impl Source {
         });
         match outcome {
             Ok((good, changed, max_age)) => {
+                if self.failures.get() > 0 {
+                    store::save_hold(&self.url, None);
+                }
                 // Storage is the host's: written when the answer changed, or
                 // to keep its time roughly right.
                 if changed || now - self.saved_at.get() > SAVE_EVERY_MS {
@@ -510,6 +540,10 @@ impl Source {
                 self.succeeded(good, Last { at: now, wait_ms: wait });
             }
             Err(Failure { error, retry_after }) => {
+                if let Some(ms) = retry_after {
+                    let until = now + f64::from(ms.min(poll::CAP_MS));
+                    store::save_hold(&self.url, Some(timestamp(until)));
+                }
                 let failures = self.failures.get().saturating_add(1);
                 let random = js_sys::Math::random();
                 let wait = poll::after_failure(poll_ms, failures, retry_after, random).unwrap_or(0);
@@ -563,6 +597,7 @@ impl Source {
 
     fn failed(&self, error: Error, last: Last) {
         warn(&[&self.url, ": ", &error.message()].concat());
+        self.hold.set(self.hold.get().max(last.at + f64::from(last.wait_ms)));
         self.failure.replace(Some(error));
         self.failures.set(self.failures.get().saturating_add(1));
         self.last.set(Some(last));
@@ -592,7 +627,11 @@ impl Source {
                 self.dismissed.replace(store::dismissals(&self.url, timestamp(now_ms())));
                 self.tell(|widget| widget.repaint());
             }
-            // Our own request will tell.
+            // Our own request will tell what it finds; but a failure seen
+            // elsewhere holds the next request back all the same.
+            Some(message::FAILED) if self.request.borrow().is_some() => {
+                self.hold.set(self.hold.get().max(at + f64::from(wait)));
+            }
             _ if self.request.borrow().is_some() => {}
             Some(message::BEGAN) => {
                 // Another tab asks: its answer is awaited as long as a request may take.
@@ -658,6 +697,7 @@ impl Drop for Source {
             confirmed: self.confirmed.get(),
             failures: self.failures.get(),
             last: self.last.get(),
+            hold: self.hold.get(),
         };
         MEMO.with(|all| {
             let mut all = all.borrow_mut();

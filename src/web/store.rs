@@ -30,6 +30,7 @@ pub(crate) const MAX_AGE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
 const FEED: &str = "status-widget:feed:";
 const DISMISSED: &str = "status-widget:dismissed:";
+const HOLD: &str = "status-widget:hold:";
 
 #[wasm_bindgen]
 extern "C" {
@@ -99,6 +100,24 @@ pub(crate) fn save_feed(url: &str, at: Timestamp, body: &JsString) {
         return;
     }
     write(&storage, FEED, &key, at, body, MAX_FEEDS);
+}
+
+/// Until when `url`'s server asked not to be asked again (`Retry-After`),
+/// if that is still to come.
+pub(crate) fn hold(url: &str, now: Timestamp) -> Option<Timestamp> {
+    let (until, _) = read(&storage()?, &[HOLD, url].concat())?;
+    (until > now).then_some(until)
+}
+
+/// Remembers that `url`'s server asked not to be asked again before
+/// `until`, for the next page view; `None` forgets it.
+pub(crate) fn save_hold(url: &str, until: Option<Timestamp>) {
+    let Some(storage) = storage() else { return };
+    let key = [HOLD, url].concat();
+    match until {
+        Some(until) => write(&storage, HOLD, &key, until, &JsString::from(""), MAX_FEEDS),
+        None => drop(storage.remove_item(&key)),
+    }
 }
 
 /// What was dismissed from the banner of `url`'s feed.
