@@ -318,10 +318,16 @@ impl Subscriber for Instance {
     }
 
     fn joined(&self, in_flight: bool) {
+        // What the source knows, unless the load it joined has ended for this
+        // widget already, or there is nothing yet (a request held back by
+        // `Retry-After`): the next load will tell.
+        let known = self.source().is_some_and(|s| {
+            let now = s.now();
+            now.good.is_some() || now.failure.is_some()
+        });
         match in_flight {
             true => self.began(),
-            // Unless the load it joined has ended for it already.
-            false if !self.heard.get() => self.ended(),
+            false if !self.heard.get() && known => self.ended(),
             false => {}
         }
     }
