@@ -404,16 +404,32 @@ pub fn render(
     }
 }
 
+/// The element's own content (its fallback, such as a link to the status
+/// page), through a `<slot>`.
+fn fallback() -> Element {
+    Element::new(Tag::Slot, Part::Fallback)
+}
+
+/// What is shown while nothing is known yet: nothing for a banner, so that
+/// it never takes space it then gives back; the element's own content for a
+/// timeline.
+pub fn waiting(options: &Options) -> Option<Node> {
+    match options.mode {
+        Mode::Banner => None,
+        Mode::Timeline => Some(fallback().into()),
+    }
+}
+
 /// What is shown when the status cannot be loaded and nothing good was
 /// ever seen: nothing for a banner; for a timeline, a short line and the
-/// element's own content (such as a link to the status page).
+/// element's own content.
 pub fn unavailable(options: &Options) -> Option<Node> {
     match options.mode {
         Mode::Banner => None,
         Mode::Timeline => Some(
             Element::new(Tag::Section, Part::Timeline)
                 .child(Element::new(Tag::P, Part::Unavailable).child(Label::Unavailable))
-                .child(Element::new(Tag::Slot, Part::Fallback))
+                .child(fallback())
                 .into(),
         ),
     }

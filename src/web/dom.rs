@@ -73,14 +73,6 @@ pub(crate) fn show(
     Ok(())
 }
 
-/// Shows the element's own content instead (its light-DOM fallback, such as
-/// a link to the status page), through a `<slot>`.
-pub(crate) fn fallback(root: &ShadowRoot) -> Result<(), JsValue> {
-    let doc = root.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
-    root.replace_children_with_node_1(&doc.create_element("slot")?.into());
-    Ok(())
-}
-
 /// Marks the `<time>`s that say "how long ago", which [`retime`] updates.
 const RELATIVE: &str = "data-relative";
 

@@ -515,8 +515,10 @@ impl Source {
         let now = now_ms();
         let Settings { poll_ms, .. } = self.settings();
         let outcome = outcome.and_then(|fetched| {
-            let changed = self.good.borrow().as_ref().is_none_or(|g| g.body != fetched.body);
+            let before = self.good.borrow().clone();
             let good = self.good_from(fetched.body)?;
+            // An unchanged body gives back the answer in hand.
+            let changed = before.is_none_or(|before| !Rc::ptr_eq(&before, &good));
             Ok((good, changed, fetched.max_age))
         });
         match outcome {

@@ -226,8 +226,8 @@ impl Widget {
             return;
         }
         if old.settings != config.settings {
-            if let Some(source) = &*self.0.source.borrow() {
-                source.set(config.settings);
+            if let Some(subscription) = &*self.0.source.borrow() {
+                subscription.set(config.settings);
             }
         }
         let weak = Rc::downgrade(&self.0);
@@ -371,11 +371,8 @@ impl Instance {
     /// banner shows nothing, so that it never takes space it then gives
     /// back.
     fn waiting(&self) {
-        let result = match self.config.borrow().options.mode {
-            Mode::Banner => dom::show(&self.root, None, &self.clock.borrow(), now()),
-            Mode::Timeline => dom::fallback(&self.root),
-        };
-        if result.is_err() {
+        let view = view::waiting(&self.config.borrow().options);
+        if dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now()).is_err() {
             warn("could not clear the widget");
         }
     }
@@ -432,9 +429,8 @@ impl Instance {
     /// first paint. With no good feed ever seen but a failure, shows that
     /// the status is unavailable.
     fn paint(&self, how: Repaint) {
-        let Some(state) = self.source.borrow().as_ref().map(|s| s.source().now()) else {
-            return;
-        };
+        let Some(source) = self.source() else { return };
+        let state = source.now();
         let Some(good) = state.good else {
             if state.failure.is_some() {
                 self.unavailable();
@@ -444,10 +440,9 @@ impl Instance {
         let now = now();
         let options = self.config.borrow().options;
         let view = {
-            let source = self.source.borrow();
-            let dismissed = source.as_ref().map(|s| s.source().dismissed());
+            let dismissed = source.dismissed();
             let context = Context {
-                dismissed: dismissed.as_deref(),
+                dismissed: Some(&dismissed),
                 stale_since: state.failure.is_some().then_some(state.at),
             };
             view::render(&good.feed, &options, now, &context)
@@ -486,8 +481,7 @@ impl Instance {
             .filter(|b| self.root.contains(Some(b)));
         let action = button.and_then(|b| b.get_attribute("data-action"));
         let Some(action) = action.as_deref().and_then(Action::parse) else { return };
-        let source = self.source.borrow();
-        let Some(source) = source.as_ref().map(Subscription::source) else { return };
+        let Some(source) = self.source() else { return };
         match action {
             Action::Dismiss if self.config.borrow().options.dismissible => {
                 let item = source.now().good.and_then(|good| {
