@@ -36,6 +36,7 @@
 pub mod dismiss;
 pub mod error;
 pub mod feed;
+pub mod filter;
 pub mod link;
 pub mod poll;
 pub mod strings;

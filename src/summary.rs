@@ -43,16 +43,9 @@ impl Summary {
     /// Summarises `feed` at the instant `now`.
     pub fn of(feed: &Feed, now: Timestamp) -> Summary {
         let incidents = feed.active_by_severity();
-        // A page that states no status is at least as bad as its incidents.
-        let status = match (&feed.status, incidents.first()) {
-            (None, Some(worst)) if worst.impact.severity() > feed.indicator().severity() => {
-                worst.impact
-            }
-            _ => feed.indicator(),
-        };
         Summary {
             page: feed.page.name.clone(),
-            status: status.as_str(),
+            status: feed.status_at(now).as_str(),
             description: feed.status.as_ref().and_then(|s| s.description.clone()),
             incidents: incidents.into_iter().map(Item::of).collect(),
             maintenance: feed.maintenance_under_way(now).map(Item::of).collect(),

@@ -13,6 +13,7 @@ use common::{expect_file, fixtures};
 
 use status_widget::dismiss::Dismissals;
 use status_widget::feed::{self, Feed};
+use status_widget::filter::Filter;
 use status_widget::summary::Summary;
 use status_widget::time::Timestamp;
 use status_widget::view::{self, markup, Attr, Context, Mode, Node, Options, Pick, Text};
@@ -32,8 +33,13 @@ fn render(feed: &Feed, mode: Mode, now: Timestamp) -> Option<Node> {
 
 /// Renders `fixture` in `mode` at `now` and compares with `views/{name}.html`.
 fn check(name: &str, fixture: &str, mode: Mode, now: &str) {
+    check_with(name, fixture, &Options { mode, ..Options::default() }, now);
+}
+
+/// The same, with `options`.
+fn check_with(name: &str, fixture: &str, options: &Options, now: &str) {
     let now = at(now);
-    let actual = match render(&read(fixture), mode, now) {
+    let actual = match view::render(&read(fixture), options, now, &Context::default()) {
         Some(node) => markup::to_markup(&node, now) + "\n",
         None => "(nothing)\n".to_owned(),
     };
@@ -83,6 +89,97 @@ fn timelines() {
 }
 
 #[test]
+fn badges() {
+    let badge = |extra: fn(&mut Options)| {
+        let mut options = Options { mode: Mode::Badge, ..Options::default() };
+        extra(&mut options);
+        options
+    };
+    // The page's status, in words, linking to the page.
+    check_with(
+        "badge-outage",
+        "statuspage/summary.json",
+        &badge(|_| {}),
+        "2024-03-05T14:30:00-08:00",
+    );
+    // Only the components asked for: their status, not the page's.
+    let api = badge(|o| o.filter.components = Filter::components(Some("dashboard, nothing")));
+    check_with("badge-filtered", "statuspage/summary.json", &api, "2024-03-05T14:30:00-08:00");
+    // All operational: said, or nothing when asked to hide.
+    check_with("badge-operational", "v1/operational.json", &badge(|_| {}), "2026-11-21T09:00:00Z");
+    let hidden = badge(|o| o.hide_when_operational = Some(true));
+    check_with("badge-hidden", "v1/operational.json", &hidden, "2026-11-21T09:00:00Z");
+}
+
+#[test]
+fn component_lists() {
+    let list = Options { mode: Mode::Components, ..Options::default() };
+    // Groups fold their members, open when one is in trouble.
+    check_with(
+        "components-statuspage",
+        "statuspage/summary.json",
+        &list,
+        "2024-03-05T14:30:00-08:00",
+    );
+    check_with("components-v1", "v1/full.json", &list, "2026-11-21T09:00:00Z");
+    let none = Options {
+        filter: Filter { components: vec!["nothing".into()], ..Filter::default() },
+        ..list.clone()
+    };
+    check_with("components-none", "v1/full.json", &none, "2026-11-21T09:00:00Z");
+    // Named by the host, for a page with two lists of one feed.
+    let named = Options { label: Some("Our platform".into()), ..Options::default() };
+    let now = at("2026-11-21T09:00:00Z");
+    let html = markup::to_markup(
+        &view::render(&read("v1/full.json"), &named, now, &Context::default()).unwrap(),
+        now,
+    );
+    assert!(html.contains(r#"aria-label="Our platform""#), "{html}");
+}
+
+#[test]
+fn a_banner_asked_to_can_say_all_is_well() {
+    let options = Options { hide_when_operational: Some(false), ..Options::default() };
+    check_with("banner-all-well", "v1/operational.json", &options, "2026-11-21T09:00:00Z");
+    assert!(
+        render(&read("v1/operational.json"), Mode::Banner, at("2026-11-21T09:00:00Z")).is_none()
+    );
+}
+
+#[test]
+fn a_timeline_keeps_the_days_asked_for() {
+    let options = Options {
+        mode: Mode::Timeline,
+        filter: Filter { days: Some(2), ..Filter::default() },
+        ..Options::default()
+    };
+    check_with("timeline-no-recent", "statuspage/incidents.json", &options, "2026-11-21T09:00:00Z");
+    let feed = read("statuspage/incidents.json");
+    let now = at("2024-03-06T09:00:00Z");
+    let html =
+        markup::to_markup(&view::render(&feed, &options, now, &Context::default()).unwrap(), now);
+    assert!(html.contains("part=\"incident\""), "{html}");
+}
+
+#[test]
+fn the_live_region_hears_of_what_is_going_on_once() {
+    let feed = read("v1/full.json");
+    let now = at("2026-11-21T18:00:00Z");
+    let notices = view::notices(&feed, &Options::default(), now);
+    let said: Vec<String> = notices.iter().map(|n| markup::to_markup(&n.node, now)).collect();
+    assert_eq!(notices.len(), 2, "{said:?}");
+    assert!(said[0].contains("Delayed deployments") && said[0].contains("Major, "), "{said:?}");
+    assert!(notices[0].urgent && !notices[1].urgent, "alerts for major and critical only");
+    // Said the same an hour later: nothing in it moves with time.
+    let later = at("2026-11-21T19:00:00Z");
+    assert_eq!(view::notices(&feed, &Options::default(), later), notices);
+    // Filtered like the view.
+    let maintenance =
+        Options { filter: Filter { incidents: false, ..Filter::default() }, ..Options::default() };
+    assert_eq!(view::notices(&feed, &maintenance, now).len(), 1);
+}
+
+#[test]
 fn scheduled_maintenance_is_under_way_once_its_window_opens() {
     let feed = read("v1/full.json");
     let m = feed.maintenance.first().unwrap();
@@ -96,8 +193,18 @@ fn scheduled_maintenance_is_under_way_once_its_window_opens() {
     if let Some(m) = scheduled.maintenance.first_mut() {
         m.status = status_widget::feed::Phase::Scheduled;
     }
-    assert!(render(&scheduled, Mode::Banner, before).is_none());
-    assert!(render(&scheduled, Mode::Banner, inside).is_some());
+    // Before it opens: announced within the look-ahead, counting down.
+    let ahead = |hours| Options { lookahead_hours: hours, ..Options::default() };
+    let none = Context::default();
+    assert!(view::render(&scheduled, &ahead(0), before, &none).is_none());
+    let soon = Timestamp::from_millis(window.from.as_millis() - 3 * 3_600_000);
+    assert!(view::render(&scheduled, &ahead(2), soon, &none).is_none());
+    let html = markup::to_markup(&view::render(&scheduled, &ahead(3), soon, &none).unwrap(), soon);
+    assert!(html.contains("Starts") && html.contains("in 3 hours"), "{html}");
+    assert!(html.contains("Scheduled for"), "{html}");
+    // Once it opens: under way, with its end.
+    let html = markup::to_markup(&render(&scheduled, Mode::Banner, inside).unwrap(), inside);
+    assert!(html.contains("In progress") && html.contains("until"), "{html}");
     assert!(render(&scheduled, Mode::Banner, window.until).is_none());
 }
 
@@ -128,19 +235,19 @@ fn a_dismissed_banner_gives_way_to_the_next_item_and_the_timeline_offers_it_back
     // An incident, maintenance in progress and a page reporting trouble.
     let feed = read("v1/full.json");
     let now = at("2026-11-21T18:00:00Z");
-    let picks = view::candidates(&feed, now);
+    let options = Options::default();
+    let picks = view::candidates(&feed, &options, now);
     assert!(matches!(picks.as_slice(), [Pick::Incident(_), Pick::Maintenance(_)]), "{picks:?}");
     let first = picks[0].item();
     let mut dismissed = Dismissals::default();
     dismissed.dismiss(first.clone(), now);
     let context = Context { dismissed: Some(&dismissed), stale_since: None };
-    let options = Options::default();
-    let next = view::pick(&feed, now, Some(&dismissed)).unwrap();
-    assert_eq!(next.item(), picks[1].item(), "maintenance is dismissed on its own");
+    let next = view::shown_item(&feed, &options, now, Some(&dismissed)).unwrap();
+    assert_eq!(next, picks[1].item(), "maintenance is dismissed on its own");
     let banner = markup::to_markup(&view::render(&feed, &options, now, &context).unwrap(), now);
     assert!(banner.contains(r#"data-action="dismiss""#));
     // Turned off: dismissals are not heeded, and there is no button.
-    let fixed = Options { dismissible: false, ..options };
+    let fixed = Options { dismissible: false, ..options.clone() };
     let shown = markup::to_markup(&view::render(&feed, &fixed, now, &context).unwrap(), now);
     assert!(shown.contains("Delayed deployments") && !shown.contains("button"), "{shown}");
     // The timeline offers the way back only while something is dismissed.
@@ -174,7 +281,13 @@ fn stale_data_says_when_it_was_fetched_and_nothing_says_unavailable() {
 fn feed_texts_and_links(node: &Node, texts: &mut Vec<String>, links: &mut Vec<String>) {
     match node {
         Node::Text(Text::Feed(s)) => texts.push(s.clone()),
+        Node::Text(Text::List(items)) => texts.extend(items.iter().cloned()),
         Node::Text(_) | Node::Time(..) => {}
+        Node::Phrase(_, args) => {
+            for arg in args {
+                feed_texts_and_links(arg, texts, links);
+            }
+        }
         Node::Element(el) => {
             for attr in &el.attrs {
                 if let Attr::Href(url) = attr {
@@ -193,13 +306,13 @@ fn hostile_feeds_are_text_and_follow_no_unsafe_link() {
     let now = at("2026-11-22T00:00:00Z");
     for fixture in ["hostile/v1.json", "hostile/statuspage.json"] {
         let feed = read(fixture);
-        for mode in [Mode::Banner, Mode::Timeline] {
+        for mode in [Mode::Banner, Mode::Timeline, Mode::Badge, Mode::Components] {
             let node = render(&feed, mode, now).unwrap();
             let (mut texts, mut links) = (Vec::new(), Vec::new());
             feed_texts_and_links(&node, &mut texts, &mut links);
             assert!(
-                texts.iter().any(|t| t.contains('<') && t.contains('>')),
-                "{fixture}: markup is kept as text"
+                mode == Mode::Badge || texts.iter().any(|t| t.contains('<') && t.contains('>')),
+                "{fixture} {mode:?}: markup is kept as text"
             );
             for link in &links {
                 assert!(

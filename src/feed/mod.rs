@@ -73,6 +73,25 @@ impl Feed {
             None => overall_from_components(&self.components),
         }
     }
+
+    /// The status of the page as a whole at `now`, for a badge: as the page
+    /// states it; else the worst of its components and of the incidents
+    /// going on, and maintenance when nothing is worse and some is under way.
+    pub fn status_at(&self, now: Timestamp) -> Impact {
+        if let Some(status) = &self.status {
+            return status.indicator;
+        }
+        let worst = self
+            .active_incidents()
+            .map(|i| i.impact)
+            .chain([self.indicator()])
+            .max_by_key(|impact| impact.severity())
+            .unwrap_or(Impact::None);
+        match worst {
+            Impact::None if self.maintenance_under_way(now).next().is_some() => Impact::Maintenance,
+            worst => worst,
+        }
+    }
 }
 
 /// The formats a feed can come in.
@@ -229,6 +248,19 @@ pub struct Update {
     pub at: Timestamp,
     /// What it says, as plain text with line breaks.
     pub body: String,
+    /// The component statuses it changed, where the feed says so.
+    pub changes: Vec<Change>,
+}
+
+/// A component's status changed by an update.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// The component.
+    pub component: ComponentRef,
+    /// Its status before.
+    pub from: ComponentStatus,
+    /// Its status after.
+    pub to: ComponentStatus,
 }
 
 /// A postmortem: what happened and what changes, written afterwards.

@@ -16,6 +16,7 @@
 //! | maintenance end | `completed_at` | `resolved_at` |
 //! | end, when closed without one | the update that closed it | the update that closed it |
 //! | updates | `updates`, each with `at` | `incident_updates`, each with `display_at`, else `created_at` |
+//! | component changes of an update | `affected_components`: `id`, `old_status`, `new_status` | `affected_components`: `code`, `name`, `old_status`, `new_status` |
 //! | affected components | identifiers | objects with `id` and `name` |
 //! | component group | `group`: the group's name | `group_id` of a component with `group: true` |
 //! | postmortem | `postmortem: {body, published_at}` | `postmortem_body`, `postmortem_published_at` |
@@ -27,8 +28,8 @@
 
 use super::json::Json;
 use super::{
-    Component, ComponentRef, ComponentStatus, Feed, Format, Impact, Incident, Overall, Page, Phase,
-    Postmortem, Skipped, Update, Window,
+    Change, Component, ComponentRef, ComponentStatus, Feed, Format, Impact, Incident, Overall,
+    Page, Phase, Postmortem, Skipped, Update, Window,
 };
 use crate::error::{Error, ErrorKind};
 use crate::link::SafeUrl;
@@ -211,7 +212,7 @@ impl Context<'_> {
         let impact = text(item, "impact").map_or(Impact::Unknown, |s| Impact::parse(&s));
         let maintenance = listed_as_maintenance || impact == Impact::Maintenance;
         let (updates, bad_updates) =
-            updates(item.get(if v1 { "updates" } else { "incident_updates" }), v1);
+            self.updates(item.get(if v1 { "updates" } else { "incident_updates" }));
         // A maintenance's window must be readable; on an incident it is only
         // a curiosity, and a bad one is left out.
         let window = match (time(item, "scheduled_for"), time(item, "scheduled_until")) {
@@ -298,34 +299,61 @@ impl Context<'_> {
             true => (id(&value.get("id")?)?, text(value, "name")),
             false => (id(value)?, None),
         };
+        Some(self.named(id, name))
+    }
+
+    /// A component by its id, named as given, else as the feed's component
+    /// list does, else by its id.
+    fn named(&self, id: String, name: Option<String>) -> ComponentRef {
         let listed = || self.components.iter().find(|c| c.id == id).map(|c| c.name.clone());
         let name = name.or_else(listed).unwrap_or_else(|| id.clone());
-        Some(ComponentRef { id, name })
+        ComponentRef { id, name }
     }
-}
 
-/// The updates of an incident, newest first, with the number that were
-/// malformed (no readable time).
-fn updates<J: Json>(list: Option<J>, v1: bool) -> (Vec<Update>, usize) {
-    let items = list.and_then(|l| l.elements()).unwrap_or_default();
-    let mut bad = 0;
-    let mut out = Vec::with_capacity(items.len());
-    for u in &items {
-        // Statuspage: the time the page chose to show wins over when the
-        // update was written.
-        let at = match v1 {
-            true => time(u, "at").flatten(),
-            false => time(u, "display_at").flatten().or(time(u, "created_at").flatten()),
-        };
-        match at {
-            Some(at) => out.push(Update {
-                status: text(u, "status").map_or(Phase::Unknown, |s| Phase::parse(&s)),
-                at,
-                body: text(u, "body").unwrap_or_default(),
-            }),
-            None => bad += 1,
+    /// The updates of an incident, newest first, with the number that were
+    /// malformed (no readable time).
+    fn updates<J: Json>(&self, list: Option<J>) -> (Vec<Update>, usize) {
+        let v1 = self.format == Format::V1;
+        let items = list.and_then(|l| l.elements()).unwrap_or_default();
+        let mut bad = 0;
+        let mut out = Vec::with_capacity(items.len());
+        for u in &items {
+            // Statuspage: the time the page chose to show wins over when the
+            // update was written.
+            let at = match v1 {
+                true => time(u, "at").flatten(),
+                false => time(u, "display_at").flatten().or(time(u, "created_at").flatten()),
+            };
+            match at {
+                Some(at) => out.push(Update {
+                    status: text(u, "status").map_or(Phase::Unknown, |s| Phase::parse(&s)),
+                    at,
+                    body: text(u, "body").unwrap_or_default(),
+                    changes: self.changes(u),
+                }),
+                None => bad += 1,
+            }
         }
+        super::newest_first(&mut out);
+        (out, bad)
     }
-    super::newest_first(&mut out);
-    (out, bad)
+
+    /// The component statuses an update changed: entries without a
+    /// component or with a status unchanged are left out.
+    fn changes<J: Json>(&self, update: &J) -> Vec<Change> {
+        let items = update.get("affected_components").and_then(|c| c.elements());
+        let status = |c: &J, key| {
+            text(c, key).map_or(ComponentStatus::Unknown, |s| ComponentStatus::parse(&s))
+        };
+        let key = if self.format == Format::V1 { "id" } else { "code" };
+        items
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| {
+                let component = self.named(c.get(key).and_then(|i| id(&i))?, text(c, "name"));
+                let (from, to) = (status(c, "old_status"), status(c, "new_status"));
+                (from != to).then_some(Change { component, from, to })
+            })
+            .collect()
+    }
 }

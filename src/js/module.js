@@ -7,7 +7,31 @@
 import init, { Widget } from "./glue.js";
 
 // Attributes of the element: `data-*` on the script tag, options of mount() (camelCase).
-const ATTRIBUTES = ["src", "mode", "locale", "time-zone", "poll", "timeout", "dismissible"];
+const ATTRIBUTES = [
+  "src", "mode", "label", "components", "kinds", "days", "limit", "hide-when-operational", "lookahead",
+  "locale", "time-zone", "strings", "theme", "position", "offset", "z-index", "poll", "timeout",
+  "dismissible",
+];
+
+// Attributes that only place the banner: they become the custom properties the stylesheet reads
+// (set through the CSSOM, which a strict `style-src` allows), checked by the browser's own parser.
+const PLACEMENT = {
+  offset: ["--sw-offset", (v) => CSS.supports("top", v) && v],
+  "z-index": ["--sw-z-index", (v) => /^-?\d{1,10}$/.test(v.trim()) && v.trim()],
+};
+
+function place(element, name) {
+  const [property, check] = PLACEMENT[name];
+  const value = element.getAttribute(name);
+  const valid = value != null && check(value);
+  if (valid) element.style.setProperty(property, valid);
+  else element.style.removeProperty(property);
+  if (value != null && !valid) warn(`\`${name}\` "${value}" is not a CSS ${name === "offset" ? "length" : "integer"}; ignored`);
+}
+
+// A mount() option as an attribute value: lists joined, objects (strings) as JSON.
+const attributeValue = (value) =>
+  Array.isArray(value) ? value.join(",") : typeof value === "object" ? JSON.stringify(value) : String(value);
 
 const warn = (message) => console.warn("status-widget: " + message);
 const reason = (error) => String((error && error.message) || error);
@@ -39,6 +63,7 @@ function runtime() {
       if (this.#widget) return;
       // From the first moment, for hosts and tests: the widget says when it is done.
       this.setAttribute("state", "loading");
+      for (const name in PLACEMENT) if (this.hasAttribute(name)) place(this, name);
       const starting = start()
         .then(() => {
           if (this.#starting === starting && this.isConnected && !this.#widget) {
@@ -67,8 +92,10 @@ function runtime() {
       });
     }
 
-    attributeChangedCallback(_name, old, value) {
-      if (old === value || !this.#widget) return;
+    attributeChangedCallback(name, old, value) {
+      if (old === value) return;
+      if (name in PLACEMENT) return place(this, name);
+      if (!this.#widget) return;
       try {
         this.#widget.update();
       } catch (error) {
@@ -122,7 +149,7 @@ function runtime() {
     for (const [option, value] of Object.entries(options)) {
       const name = option.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
       if (!ATTRIBUTES.includes(name)) warn("unknown option " + option + " ignored");
-      else if (value != null) attributes.push([name, String(value)]);
+      else if (value != null) attributes.push([name, attributeValue(value)]);
     }
     // Started before the element is added, so that listeners added to the handle's element
     // right after `await mount()` see the first `loadstart`.
@@ -168,7 +195,11 @@ const shared = (globalThis[key] ??= runtime());
 /**
  * Renders a status widget into `element`.
  * @param {Element} element where the widget goes (it appends a <status-widget>)
- * @param {{src: string, mode?: string, locale?: string, timeZone?: string, poll?: number,
+ * @param {{src: string, mode?: "banner" | "timeline" | "badge" | "components", label?: string,
+ *   components?: string | string[], kinds?: string | string[], days?: number, limit?: number,
+ *   hideWhenOperational?: boolean, lookahead?: number, locale?: string, timeZone?: string,
+ *   strings?: Record<string, string>, theme?: "auto" | "light" | "dark",
+ *   position?: "top" | "bottom" | "inline", offset?: string, zIndex?: number, poll?: number,
  *   timeout?: number, dismissible?: boolean}} options
  * @returns {Promise<{element: HTMLElement, refresh(): Promise<void>, destroy(): void}>}
  */

@@ -2,12 +2,14 @@
 //!
 //! [`pick`] decides what deserves the banner: the most severe active
 //! incident, else maintenance under way, else the page's own overall status
-//! when it reports trouble that no incident explains; else nothing, and the
-//! banner takes no space at all. What the reader dismissed is passed over.
+//! when it reports trouble that no incident explains, else maintenance
+//! starting within the look-ahead; else nothing, and the banner takes no
+//! space at all (unless asked to say that all is operational). What the
+//! reader dismissed is passed over.
 
 use super::{
-    affected, button, feed_text, impact_badge, space, stale_line, time, Action, Attr, Context,
-    Element, Node, Part, Tag, TimeStyle,
+    button, feed_text, impact_badge, phrase, space, stale_line, time, Action, Attr, Context,
+    Element, Node, Options, Part, Tag, Text, TimeStyle,
 };
 use crate::dismiss::{self, Dismissals, Kind};
 use crate::feed::{sort_desc, ComponentStatus, Feed, Impact, Incident, Phase};
@@ -25,16 +27,25 @@ pub enum Pick<'a> {
     Incident(&'a Incident),
     /// Maintenance under way.
     Maintenance(&'a Incident),
-    /// The page reports trouble, but no incident says what.
+    /// The page reports trouble, but no incident says what; or, when
+    /// asked, that all is operational.
     Overall(Impact, Option<&'a str>),
+    /// Maintenance starting within the look-ahead.
+    Upcoming(&'a Incident),
 }
 
 impl Pick<'_> {
-    /// What dismissing it dismisses.
+    /// What dismissing it dismisses. Maintenance dismissed before it
+    /// began comes back when it begins.
     pub fn item(&self) -> dismiss::Item {
         match *self {
             Pick::Incident(incident) => dismiss::Item::of(Kind::Incident, incident),
-            Pick::Maintenance(m) => dismiss::Item::of(Kind::Maintenance, m),
+            Pick::Maintenance(m) => {
+                let mut item = dismiss::Item::of(Kind::Maintenance, m);
+                item.changed = item.changed.max(m.started_at);
+                item
+            }
+            Pick::Upcoming(m) => dismiss::Item::of(Kind::Maintenance, m),
             Pick::Overall(impact, _) => dismiss::Item::overall(impact),
         }
     }
@@ -43,11 +54,27 @@ impl Pick<'_> {
 /// Everything that could take the banner at `now`, best first: incidents
 /// before maintenance; among incidents the most severe, and among equals
 /// the one that changed last; then maintenance under way, latest begun
-/// first; then the page's overall status, when it reports trouble.
-pub fn candidates(feed: &Feed, now: Timestamp) -> Vec<Pick<'_>> {
+/// first; then the page's overall status, when it reports trouble; then
+/// maintenance to come within the look-ahead, soonest first. When all that
+/// is empty and `options` ask for it: that all is operational.
+pub fn candidates<'a>(feed: &'a Feed, options: &Options, now: Timestamp) -> Vec<Pick<'a>> {
     let incidents = feed.active_by_severity();
     let mut maintenance: Vec<&Incident> = feed.maintenance_under_way(now).collect();
     sort_desc(&mut maintenance, |m| m.started_at.as_millis());
+    let horizon = now.as_millis().saturating_add(options.lookahead_ms());
+    let mut upcoming: Vec<&Incident> = feed
+        .maintenance
+        .iter()
+        .chain(&feed.incidents)
+        .filter(|m| {
+            m.impact == Impact::Maintenance
+                && m.is_active()
+                && !m.is_under_way(now)
+                && m.started_at > now
+                && m.started_at.as_millis() <= horizon
+        })
+        .collect();
+    sort_desc(&mut upcoming, |m| -m.started_at.as_millis());
     let indicator = feed.indicator();
     let description = feed.status.as_ref().and_then(|s| s.description.as_deref());
     let overall = matches!(indicator, Impact::Minor | Impact::Major | Impact::Critical)
@@ -57,40 +84,55 @@ pub fn candidates(feed: &Feed, now: Timestamp) -> Vec<Pick<'_>> {
     let mut all: Vec<Pick<'_>> = incidents.into_iter().map(Pick::Incident).collect();
     all.extend(maintenance.into_iter().map(Pick::Maintenance));
     all.extend(overall);
+    all.extend(upcoming.into_iter().map(Pick::Upcoming));
+    if all.is_empty() && !options.hides_operational() {
+        all.push(Pick::Overall(Impact::None, None));
+    }
     all
 }
 
 /// Chooses what the banner shows at `now`, if anything: the best of the
 /// [`candidates`] that was not dismissed.
-pub fn pick<'a>(
+pub(super) fn pick<'a>(
     feed: &'a Feed,
+    options: &Options,
     now: Timestamp,
     dismissed: Option<&Dismissals>,
 ) -> Option<Pick<'a>> {
     let dismissed = |p: &Pick<'_>| dismissed.is_some_and(|d| d.covers(&p.item()));
-    candidates(feed, now).into_iter().find(|p| !dismissed(p))
+    candidates(feed, options, now).into_iter().find(|p| !dismissed(p))
 }
 
 pub(super) fn render(
     feed: &Feed,
+    options: &Options,
     now: Timestamp,
     dismissed: Option<&Dismissals>,
-    dismissible: bool,
     context: &Context<'_>,
 ) -> Option<Node> {
-    let picked = pick(feed, now, dismissed)?;
+    let covered = |p: &Pick<'_>| dismissed.is_some_and(|d| d.covers(&p.item()));
+    let mut shown = candidates(feed, options, now).into_iter().filter(|p| !covered(p));
+    let picked = shown.next()?;
+    let more = shown.count();
     let (impact, content) = match picked {
         Pick::Incident(incident) => (incident.impact, incident_content(incident)),
         Pick::Maintenance(m) => (Impact::Maintenance, maintenance_content(m)),
+        Pick::Upcoming(m) => (Impact::Maintenance, upcoming_content(m)),
         Pick::Overall(impact, description) => (impact, overall_content(feed, impact, description)),
     };
-    let content = content.children(stale_line(context));
-    let banner = Element::new(Tag::Aside, Part::Banner)
+    let mut content = content.children(stale_line(context));
+    if more > 0 {
+        let count = Text::Count(Label::More, u64::try_from(more).unwrap_or(u64::MAX));
+        content = content.child(Element::new(Tag::P, Part::More).child(count));
+    }
+    // All well, when asked to say so: the title says it, not a level.
+    let level = (picked != Pick::Overall(Impact::None, None)).then(|| impact_badge(impact).into());
+    let banner = Element::new(Tag::Section, Part::Banner)
         .attr(Attr::Impact(impact))
-        .attr(Attr::Label(Label::StatusOf, feed.page.name.clone()))
-        .child(impact_badge(impact))
+        .attr(super::region_name(options, Label::StatusOf, feed))
+        .children(level)
         .child(content);
-    let banner = match dismissible {
+    let banner = match options.dismissible {
         true => banner.child(button(Part::Dismiss, Action::Dismiss, Label::Dismiss, Label::Close)),
         false => banner,
     };
@@ -136,9 +178,7 @@ fn maintenance_content(m: &Incident) -> Element {
     if let Some(window) = m.window {
         meta = meta
             .child(space())
-            .child(Label::Until)
-            .child(space())
-            .child(time(window.until, TimeStyle::Absolute));
+            .child(phrase(Label::Until, [time(window.until, TimeStyle::Absolute)]));
     }
     let message =
         excerpt(m).map(|excerpt| Element::new(Tag::P, Part::Message).child(excerpt).into());
@@ -148,16 +188,37 @@ fn maintenance_content(m: &Incident) -> Element {
         .child(with_link(meta, m))
 }
 
+/// Maintenance to come: when it starts, counting down, and its window.
+fn upcoming_content(m: &Incident) -> Element {
+    let starts =
+        Element::new(Tag::P, Part::Message).child(status(Phase::Scheduled)).child(space()).child(
+            Element::new(Tag::Span, Part::Starts)
+                .child(phrase(Label::Starts, [time(m.started_at, TimeStyle::Relative)])),
+        );
+    let mut meta = Element::new(Tag::P, Part::Meta);
+    if let Some(window) = m.window {
+        meta = meta.child(phrase(
+            Label::Window,
+            [time(window.from, TimeStyle::Absolute), time(window.until, TimeStyle::Absolute)],
+        ));
+    }
+    Element::new(Tag::Div, Part::Content)
+        .child(title(&m.title))
+        .child(starts)
+        .child(with_link(meta, m))
+}
+
 /// Ends a line of facts with the link to the incident, where it has one.
 fn with_link(meta: Element, incident: &Incident) -> Element {
     match incident.url.clone() {
+        Some(url) if meta.children.is_empty() => meta.child(link(url)),
         Some(url) => meta.child(Label::Separator).child(link(url)),
         None => meta,
     }
 }
 
 fn link(url: SafeUrl) -> Element {
-    Element::new(Tag::A, Part::Link).attr(Attr::Href(url)).child(Label::ViewIncident)
+    Element::new(Tag::A, Part::Link).attr(Attr::Href(url)).child(Label::ViewDetails)
 }
 
 fn overall_content(feed: &Feed, impact: Impact, description: Option<&str>) -> Element {
@@ -165,15 +226,15 @@ fn overall_content(feed: &Feed, impact: Impact, description: Option<&str>) -> El
         Some(text) => title(text),
         None => Element::new(Tag::Strong, Part::Title).child(Label::Overall(impact)),
     };
-    let troubled: Vec<&str> = feed
+    let troubled: Vec<String> = feed
         .components
         .iter()
         .filter(|c| !matches!(c.status, ComponentStatus::Operational | ComponentStatus::Unknown))
-        .map(|c| c.name.as_str())
+        .map(|c| c.name.clone())
         .collect();
     let mut content = Element::new(Tag::Div, Part::Content)
         .child(title)
-        .children(affected(&troubled).map(Node::from));
+        .children(super::affected(troubled).map(Node::from));
     if let Some(url) = feed.page.url.clone() {
         content = content.child(Element::new(Tag::P, Part::Meta).child(link(url)));
     }

@@ -3,7 +3,7 @@
 //! times in UTC, so the output is the same on every machine.
 
 use super::{Attr, Element, Node, Text, TimeStyle};
-use crate::strings::label_with;
+use crate::strings::{english_plural, label_with, pieces, Label, Piece, Strings};
 use crate::time::{relative, split_duration, Timestamp};
 
 /// Writes `node` as indented HTML, with relative times as of `now`.
@@ -13,10 +13,26 @@ pub fn to_markup(node: &Node, now: Timestamp) -> String {
     out
 }
 
+fn english(label: Label) -> String {
+    Strings::default().get(label).to_owned()
+}
+
 fn write_node(out: &mut String, node: &Node, depth: usize, now: Timestamp) {
     match node {
         Node::Text(text) => escape_into(out, &text_of(text)),
         Node::Element(element) => write_element(out, element, depth, now),
+        Node::Phrase(label, args) => {
+            for piece in pieces(&english(*label)) {
+                match piece {
+                    Piece::Text(text) => escape_into(out, text),
+                    Piece::Arg(i) => {
+                        if let Some(arg) = args.get(i) {
+                            write_node(out, arg, depth, now);
+                        }
+                    }
+                }
+            }
+        }
         Node::Time(at, style) => {
             out.push('\n');
             out.extend(std::iter::repeat_n("  ", depth));
@@ -56,8 +72,11 @@ fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
             Attr::Href(url) => ("href", url.as_str().to_owned()),
             Attr::Impact(impact) => ("data-impact", impact.as_str().to_owned()),
             Attr::Status(phase) => ("data-status", phase.as_str().to_owned()),
-            Attr::Label(label, name) => ("aria-label", label_with(label.en(), name)),
+            Attr::Label(label, name) => ("aria-label", label_with(&english(*label), name)),
             Attr::Action(action) => ("data-action", action.as_str().to_owned()),
+            Attr::Condition(status) => ("data-status", status.as_str().to_owned()),
+            Attr::Open => ("open", String::new()),
+            Attr::Name(name) => ("aria-label", name.clone()),
         };
         out.push(' ');
         out.push_str(name);
@@ -69,7 +88,7 @@ fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
     for child in &el.children {
         write_node(out, child, depth + 1, now);
     }
-    if el.children.iter().any(|c| !matches!(c, Node::Text(_))) {
+    if !el.children.iter().all(is_inline) {
         out.push('\n');
         out.extend(std::iter::repeat_n("  ", depth));
     }
@@ -78,10 +97,25 @@ fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
     out.push('>');
 }
 
+/// Whether a node is written on its parent's line: text, and our words
+/// around text.
+fn is_inline(node: &Node) -> bool {
+    match node {
+        Node::Text(_) => true,
+        Node::Phrase(_, args) => args.iter().all(is_inline),
+        Node::Element(_) | Node::Time(..) => false,
+    }
+}
+
 fn text_of(text: &Text) -> String {
     match text {
         Text::Feed(s) => s.clone(),
-        Text::Label(label) => label.en().to_owned(),
+        Text::Label(label) => english(*label),
+        Text::Count(label, n) => {
+            let template = Strings::default().counted(*label, english_plural(*n)).to_owned();
+            template.replace("{0}", &n.to_string())
+        }
+        Text::List(items) => items.join(&english(Label::ListSeparator)),
         Text::Duration(ms) => {
             let (d, h, m) = split_duration(*ms);
             format!("{d}d {h}h {m}m")

@@ -1,28 +1,34 @@
 //! What to show, as a tree: pure, so it is tested natively.
 //!
-//! [`render`] turns a [`Feed`] into a [`Node`] tree for one mode. The tree
-//! says *what* is shown, never *how* the browser makes it: elements are
-//! [`Tag`]s named by a [`Part`] (the element's class and its `::part()`
-//! name), attributes are typed ([`Attr`]), text is either feed text or one
-//! of our own [`Label`]s, and times are [`Node::Time`]s that the browser
-//! formats in the viewer's locale and zone. `web::dom` builds the DOM from it; `markup`
-//! writes it as a string for tests.
+//! [`render`] turns a [`Feed`] into a [`Node`] tree for one mode, after the
+//! widget's [`Filter`]. The tree says *what* is shown, never *how* the
+//! browser makes it: elements are [`Tag`]s named by a [`Part`] (the
+//! element's class and its `::part()` name), attributes are typed
+//! ([`Attr`]), text is either feed text or one of our own [`Label`]s (in
+//! no language yet: [`Node::Phrase`] and [`Text::Count`] are filled in by
+//! the backend, with the widget's [`Strings`](crate::strings::Strings)),
+//! and times are [`Node::Time`]s that the browser formats in the viewer's
+//! locale and zone. `web::dom` builds the DOM from it; `markup` writes it
+//! as a string for tests.
 //!
 //! Two trees compare equal exactly when they show the same thing, which is
 //! how the widget knows when to repaint and when to fire `status-change`.
 
+mod badge;
 mod banner;
+mod components;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod markup;
 mod timeline;
 
-use crate::dismiss::Dismissals;
-use crate::feed::{Feed, Impact, Phase};
+use crate::dismiss::{self, Dismissals};
+use crate::feed::{ComponentStatus, Feed, Impact, Incident, Phase};
+use crate::filter::Filter;
 use crate::link::SafeUrl;
 use crate::strings::Label;
 use crate::time::Timestamp;
 
-pub use banner::{candidates, pick, Pick};
+pub use banner::{candidates, Pick};
 
 /// What the widget renders.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -32,6 +38,10 @@ pub enum Mode {
     Banner,
     /// Incidents, newest first, with all their updates.
     Timeline,
+    /// The overall status in a few words, for a footer or a menu.
+    Badge,
+    /// Every component and its status, by group.
+    Components,
 }
 
 impl Mode {
@@ -40,25 +50,89 @@ impl Mode {
         match value.trim().to_ascii_lowercase().as_str() {
             "banner" | "" => Some(Mode::Banner),
             "timeline" => Some(Mode::Timeline),
+            "badge" => Some(Mode::Badge),
+            "components" => Some(Mode::Components),
             _ => None,
         }
     }
 }
 
+/// The timeline's default length.
+pub const LIMIT: usize = 50;
+/// The longest timeline.
+pub const MAX_LIMIT: usize = 1000;
+/// How far ahead the banner announces maintenance by default: 24 hours.
+pub const LOOKAHEAD_HOURS: u32 = 24;
+/// The furthest it can look: 30 days.
+pub const MAX_LOOKAHEAD_HOURS: u32 = 720;
+const MS_PER_HOUR: i64 = 60 * 60 * 1000;
+
 /// How to render, beyond the feed itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// What to render.
     pub mode: Mode,
+    /// What of the feed to show.
+    pub filter: Filter,
     /// The most incidents a timeline shows.
     pub limit: usize,
     /// Whether the banner can be dismissed.
     pub dismissible: bool,
+    /// Whether a banner or badge shows nothing when all is operational;
+    /// `None` for the mode's way (a banner hides, a badge says so).
+    pub hide_when_operational: Option<bool>,
+    /// How many hours ahead the banner announces maintenance.
+    pub lookahead_hours: u32,
+    /// The accessible name of the widget's region, when the host gives
+    /// one (a page with two timelines of one feed tells them apart).
+    pub label: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { mode: Mode::Banner, limit: 50, dismissible: true }
+        Options {
+            mode: Mode::Banner,
+            filter: Filter::default(),
+            limit: LIMIT,
+            dismissible: true,
+            hide_when_operational: None,
+            lookahead_hours: LOOKAHEAD_HOURS,
+            label: None,
+        }
+    }
+}
+
+impl Options {
+    /// Reads a `limit` attribute: 1 to [`MAX_LIMIT`], else the default.
+    pub fn limit(value: Option<&str>) -> usize {
+        let limit = value.and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(LIMIT);
+        if limit == 0 {
+            LIMIT
+        } else {
+            limit.min(MAX_LIMIT)
+        }
+    }
+
+    /// Reads a `lookahead` attribute: hours, 0 to [`MAX_LOOKAHEAD_HOURS`].
+    pub fn lookahead(value: Option<&str>) -> u32 {
+        value
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .map_or(LOOKAHEAD_HOURS, |h| h.min(MAX_LOOKAHEAD_HOURS))
+    }
+
+    /// Reads a yes-or-no attribute: present is yes, unless it says
+    /// `false`; absent is `None`.
+    pub fn flag(value: Option<&str>) -> Option<bool> {
+        value.map(|v| !v.trim().eq_ignore_ascii_case("false"))
+    }
+
+    /// Whether nothing is shown when all is operational.
+    fn hides_operational(&self) -> bool {
+        self.hide_when_operational.unwrap_or(self.mode != Mode::Badge)
+    }
+
+    fn lookahead_ms(&self) -> i64 {
+        i64::from(self.lookahead_hours) * MS_PER_HOUR
     }
 }
 
@@ -83,6 +157,9 @@ pub enum Node {
     /// A `<time>`: an instant, shown in the viewer's zone, with the full
     /// date and time on hover.
     Time(Timestamp, TimeStyle),
+    /// Our words with others put in: the label's `{0}`, `{1}`, … are the
+    /// nodes given, in that order.
+    Phrase(Label, Vec<Node>),
 }
 
 /// An element of the view tree.
@@ -129,6 +206,8 @@ pub enum Tag {
     Strong,
     /// `<summary>`.
     Summary,
+    /// `<ul>`.
+    Ul,
 }
 
 impl Tag {
@@ -149,6 +228,7 @@ impl Tag {
             Tag::Span => "span",
             Tag::Strong => "strong",
             Tag::Summary => "summary",
+            Tag::Ul => "ul",
         }
     }
 }
@@ -181,6 +261,8 @@ parts! {
     Banner = "banner",
     /// The banner's text column.
     Content = "content",
+    /// The badge.
+    Badge = "badge",
     /// An impact badge.
     Impact = "impact",
     /// An incident's title.
@@ -217,6 +299,28 @@ parts! {
     PostmortemTitle = "postmortem-title",
     /// Said when there is nothing to list.
     Empty = "empty",
+    /// The component status changes of an update.
+    Changes = "changes",
+    /// One of them.
+    Change = "change",
+    /// When maintenance still to come starts.
+    Starts = "starts",
+    /// How many more notices there are than the banner shows.
+    More = "more",
+    /// The component list.
+    ComponentList = "component-list",
+    /// A list of components (the whole list, or a group's).
+    ComponentItems = "component-items",
+    /// One component.
+    Component = "component",
+    /// A group of components.
+    ComponentGroup = "component-group",
+    /// The line that names a group and opens it.
+    ComponentSummary = "component-summary",
+    /// A component's or group's name.
+    ComponentName = "component-name",
+    /// A component's or group's status, in words.
+    ComponentStatus = "component-status",
     /// The banner's dismiss button.
     Dismiss = "dismiss",
     /// The timeline's line that brings dismissed notices back.
@@ -240,8 +344,14 @@ pub enum Attr {
     Impact(Impact),
     /// `data-status`, for styling by status.
     Status(Phase),
+    /// `data-status` of a component, for styling by status.
+    Condition(ComponentStatus),
+    /// `open`, on a `<details>`.
+    Open,
     /// An accessible name, our own words with the page's name after them.
     Label(Label, String),
+    /// An accessible name the host gave.
+    Name(String),
     /// What a button does.
     Action(Action),
 }
@@ -293,6 +403,11 @@ pub enum Text {
     Label(Label),
     /// A span of time in milliseconds ("2 h 5 min").
     Duration(i64),
+    /// A counted label in the plural form the count asks for, with the
+    /// count for its `{0}`.
+    Count(Label, u64),
+    /// Feed texts, one after the other with our list separator.
+    List(Vec<String>),
 }
 
 impl Element {
@@ -354,19 +469,31 @@ fn time(at: Timestamp, style: TimeStyle) -> Node {
     Node::Time(at, style)
 }
 
+/// Our words with `args` put in.
+fn phrase(label: Label, args: impl IntoIterator<Item = Node>) -> Node {
+    Node::Phrase(label, args.into_iter().collect())
+}
+
 /// "Affected: API, Dashboard", or nothing when no component is named.
-fn affected(names: &[&str]) -> Option<Element> {
+fn affected(names: Vec<String>) -> Option<Element> {
     (!names.is_empty()).then(|| {
         Element::new(Tag::P, Part::Components)
-            .child(Label::Affected)
-            .child(space())
-            .child(feed_text(&names.join(Label::ListSeparator.en())))
+            .child(phrase(Label::Affected, [Node::Text(Text::List(names))]))
     })
 }
 
 /// An impact badge: the level in words (never colour alone).
 fn impact_badge(impact: Impact) -> Element {
     Element::new(Tag::Span, Part::Impact).attr(Attr::Impact(impact)).child(Label::Impact(impact))
+}
+
+/// The accessible name of a widget's region: the host's, else ours with the
+/// page's name ("Incident history: Kestrel Cloud").
+fn region_name(options: &Options, ours: Label, feed: &Feed) -> Attr {
+    match &options.label {
+        Some(name) => Attr::Name(name.clone()),
+        None => Attr::Label(ours, feed.page.name.clone()),
+    }
 }
 
 /// A button of ours: `label` is its accessible name, `text` what it shows.
@@ -381,26 +508,83 @@ fn button(part: Part, action: Action, label: Label, text: Label) -> Element {
 fn stale_line(context: &Context<'_>) -> Option<Node> {
     let since = context.stale_since?;
     let line = Element::new(Tag::P, Part::Stale)
-        .child(Label::LastUpdated)
-        .child(space())
-        .child(time(since, TimeStyle::Relative));
+        .child(phrase(Label::LastUpdated, [time(since, TimeStyle::Relative)]));
     Some(line.into())
 }
 
 /// Renders `feed` as `options` say, at the instant `now`, in `context`.
 ///
 /// `None` means nothing is shown (a banner when all is operational, or
-/// when what it would show was dismissed).
+/// when what it would show was dismissed; a badge asked to hide when all
+/// is operational).
 pub fn render(
     feed: &Feed,
     options: &Options,
     now: Timestamp,
     context: &Context<'_>,
 ) -> Option<Node> {
+    let feed = options.filter.apply(feed, now);
     let dismissed = context.dismissed.filter(|_| options.dismissible);
     match options.mode {
-        Mode::Banner => banner::render(feed, now, dismissed, options.dismissible, context),
-        Mode::Timeline => Some(timeline::render(feed, options.limit, now, dismissed, context)),
+        Mode::Banner => banner::render(&feed, options, now, dismissed, context),
+        Mode::Timeline => Some(timeline::render(&feed, options, now, dismissed, context)),
+        Mode::Badge => badge::render(&feed, options, now, context),
+        Mode::Components => Some(components::render(&feed, options, context)),
+    }
+}
+
+/// What dismissing the banner dismisses at `now`: what it shows.
+pub fn shown_item(
+    feed: &Feed,
+    options: &Options,
+    now: Timestamp,
+    dismissed: Option<&Dismissals>,
+) -> Option<dismiss::Item> {
+    let feed = options.filter.apply(feed, now);
+    banner::pick(&feed, options, now, dismissed).map(|p| p.item())
+}
+
+/// Something for the live region to say: an incident or maintenance going
+/// on, in words that do not change as time passes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// Tells one notice from another: the item, its status and when it last
+    /// changed. A notice is said once.
+    pub key: String,
+    /// Whether it is said at once (`alert`): major and critical incidents.
+    pub urgent: bool,
+    /// What is said: impact, title, status.
+    pub node: Node,
+}
+
+/// What the live region may say at `now`, most severe first: every incident
+/// going on and maintenance under way that the filter keeps.
+pub fn notices(feed: &Feed, options: &Options, now: Timestamp) -> Vec<Notice> {
+    let feed = options.filter.apply(feed, now);
+    let incidents = feed.active_by_severity().into_iter();
+    let maintenance = feed.maintenance_under_way(now);
+    incidents.chain(maintenance).map(notice).collect()
+}
+
+fn notice(incident: &Incident) -> Notice {
+    let status = incident.latest().map_or(incident.status, |u| u.status);
+    let key = [
+        incident.id.as_str(),
+        incident.impact.as_str(),
+        status.as_str(),
+        &crate::strings::decimal(incident.last_change().as_millis()),
+    ]
+    .join("\n");
+    let node = Element::new(Tag::P, Part::Message)
+        .child(Label::Impact(incident.impact))
+        .child(Label::ListSeparator)
+        .child(feed_text(&incident.title))
+        .child(Label::ListSeparator)
+        .child(Label::Phase(status));
+    Notice {
+        key,
+        urgent: matches!(incident.impact, Impact::Major | Impact::Critical),
+        node: node.into(),
     }
 }
 
@@ -410,23 +594,23 @@ fn fallback() -> Element {
     Element::new(Tag::Slot, Part::Fallback)
 }
 
-/// What is shown while nothing is known yet: nothing for a banner, so that
-/// it never takes space it then gives back; the element's own content for a
-/// timeline.
+/// What is shown while nothing is known yet: nothing for a banner or a
+/// badge, so that they never take space they then give back; the element's
+/// own content for a timeline and a component list.
 pub fn waiting(options: &Options) -> Option<Node> {
     match options.mode {
-        Mode::Banner => None,
-        Mode::Timeline => Some(fallback().into()),
+        Mode::Banner | Mode::Badge => None,
+        Mode::Timeline | Mode::Components => Some(fallback().into()),
     }
 }
 
 /// What is shown when the status cannot be loaded and nothing good was
-/// ever seen: nothing for a banner; for a timeline, a short line and the
-/// element's own content.
+/// ever seen: nothing for a banner or a badge; for a timeline and a
+/// component list, a short line and the element's own content.
 pub fn unavailable(options: &Options) -> Option<Node> {
     match options.mode {
-        Mode::Banner => None,
-        Mode::Timeline => Some(
+        Mode::Banner | Mode::Badge => None,
+        Mode::Timeline | Mode::Components => Some(
             Element::new(Tag::Section, Part::Timeline)
                 .child(Element::new(Tag::P, Part::Unavailable).child(Label::Unavailable))
                 .child(fallback())

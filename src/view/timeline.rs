@@ -1,45 +1,53 @@
-//! The timeline: incidents newest first, each with every update.
+//! The timeline: incidents and maintenance newest first (what is still to
+//! come at the top), each with every update.
 
 use super::banner::candidates;
 use super::{
-    affected, button, feed_text, impact_badge, space, stale_line, time, Action, Attr, Context,
-    Element, Node, Part, Tag, Text, TimeStyle,
+    affected, button, feed_text, impact_badge, phrase, space, stale_line, time, Action, Attr,
+    Context, Element, Node, Options, Part, Tag, Text, TimeStyle,
 };
 use crate::dismiss::Dismissals;
-use crate::feed::{sort_desc, Feed, Incident, Update};
+use crate::feed::{sort_desc, Change, Feed, Incident, Update};
 use crate::strings::Label;
 use crate::time::{span, Timestamp};
 
 pub(super) fn render(
     feed: &Feed,
-    limit: usize,
+    options: &Options,
     now: Timestamp,
     dismissed: Option<&Dismissals>,
     context: &Context<'_>,
 ) -> Node {
-    // Maintenance is part of the history once it has begun; what is still
-    // to come is not history.
-    let begun = feed.maintenance.iter().filter(|m| m.started_at <= now);
-    let mut incidents: Vec<&Incident> = feed.incidents.iter().chain(begun).collect();
+    let mut incidents: Vec<&Incident> = feed.incidents.iter().chain(&feed.maintenance).collect();
     sort_desc(&mut incidents, |i| i.started_at.as_millis());
-    incidents.truncate(limit);
+    incidents.truncate(options.limit);
     let section = Element::new(Tag::Section, Part::Timeline)
-        .attr(Attr::Label(Label::HistoryOf, feed.page.name.clone()))
+        .attr(super::region_name(options, Label::HistoryOf, feed))
         .children(stale_line(context))
-        .children(restore(feed, now, dismissed).map(Node::from));
+        .children(restore(feed, options, now, dismissed).map(Node::from));
     if incidents.is_empty() {
-        return section.child(Element::new(Tag::P, Part::Empty).child(Label::NoIncidents)).into();
+        let empty = match options.filter.days {
+            Some(days) => Text::Count(Label::NoIncidentsIn, u64::from(days)).into(),
+            None => Node::from(Label::NoIncidents),
+        };
+        return section.child(Element::new(Tag::P, Part::Empty).child(empty)).into();
     }
     let list = Element::new(Tag::Ol, Part::Incidents)
-        .children(incidents.into_iter().map(|i| incident(i).into()));
+        .children(incidents.into_iter().map(|i| incident(i, now).into()));
     section.child(list).into()
 }
 
 /// The way back for what was dismissed from the banner, when something
 /// that would be shown there is dismissed.
-fn restore(feed: &Feed, now: Timestamp, dismissed: Option<&Dismissals>) -> Option<Element> {
+fn restore(
+    feed: &Feed,
+    options: &Options,
+    now: Timestamp,
+    dismissed: Option<&Dismissals>,
+) -> Option<Element> {
     let dismissed = dismissed?;
-    candidates(feed, now).iter().any(|p| dismissed.covers(&p.item())).then(|| {
+    let banner = Options { hide_when_operational: Some(true), ..options.clone() };
+    candidates(feed, &banner, now).iter().any(|p| dismissed.covers(&p.item())).then(|| {
         Element::new(Tag::P, Part::Dismissed)
             .child(Label::SomeDismissed)
             .child(space())
@@ -47,7 +55,7 @@ fn restore(feed: &Feed, now: Timestamp, dismissed: Option<&Dismissals>) -> Optio
     })
 }
 
-fn incident(incident: &Incident) -> Element {
+fn incident(incident: &Incident, now: Timestamp) -> Element {
     let title = Element::new(Tag::H3, Part::Title);
     let title = match incident.url.clone() {
         Some(url) => title.child(
@@ -61,21 +69,18 @@ fn incident(incident: &Incident) -> Element {
         .child(impact_badge(incident.impact))
         .child(Label::Separator);
     meta = match incident.window {
-        Some(window) => meta
-            .child(Label::Scheduled)
-            .child(space())
-            .child(time(window.from, TimeStyle::Absolute))
-            .child(space())
-            .child(Label::Until)
-            .child(space())
-            .child(time(window.until, TimeStyle::Absolute)),
+        Some(window) => meta.child(phrase(
+            Label::Window,
+            [time(window.from, TimeStyle::Absolute), time(window.until, TimeStyle::Absolute)],
+        )),
         None => meta.child(time(incident.started_at, TimeStyle::Relative)),
     };
     let duration = match incident.resolved_at {
         Some(end) => Element::new(Tag::Span, Part::Duration)
-            .child(Label::Lasted)
-            .child(space())
-            .child(Text::Duration(span(incident.started_at, end))),
+            .child(phrase(Label::Lasted, [Text::Duration(span(incident.started_at, end)).into()])),
+        // Still to come: when it starts, counting down.
+        None if incident.started_at > now => Element::new(Tag::Span, Part::Starts)
+            .child(phrase(Label::Starts, [time(incident.started_at, TimeStyle::Relative)])),
         None => Element::new(Tag::Span, Part::Duration).child(Label::Ongoing),
     };
     meta = meta.child(Label::Separator).child(duration);
@@ -83,8 +88,8 @@ fn incident(incident: &Incident) -> Element {
         .attr(Attr::Impact(incident.impact))
         .child(title)
         .child(meta);
-    let names: Vec<&str> = incident.components.iter().map(|c| c.name.as_str()).collect();
-    item = item.children(affected(&names).map(Node::from));
+    let names = incident.components.iter().map(|c| c.name.clone()).collect();
+    item = item.children(affected(names).map(Node::from));
     if !incident.updates.is_empty() {
         item = item.child(
             Element::new(Tag::Ol, Part::Updates)
@@ -116,5 +121,26 @@ fn update(update: &Update) -> Element {
     if !update.body.trim().is_empty() {
         item = item.child(Element::new(Tag::P, Part::Body).child(feed_text(update.body.trim())));
     }
+    if !update.changes.is_empty() {
+        item = item.child(
+            Element::new(Tag::Ul, Part::Changes)
+                .children(update.changes.iter().map(|c| change(c).into())),
+        );
+    }
     item
+}
+
+/// "API: Operational → Major outage", each status also as `data-status`.
+fn change(change: &Change) -> Element {
+    let status = |s| {
+        Node::from(
+            Element::new(Tag::Span, Part::ComponentStatus)
+                .attr(Attr::Condition(s))
+                .child(Label::Component(s)),
+        )
+    };
+    Element::new(Tag::Li, Part::Change).child(phrase(
+        Label::Change,
+        [feed_text(&change.component.name), status(change.from), status(change.to)],
+    ))
 }

@@ -13,9 +13,9 @@ use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Document, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use super::intl::Clock;
+use super::intl::{Clock, Speech};
 use crate::error::{Error, ErrorKind};
-use crate::strings::Label;
+use crate::strings::{label_with, pieces, Label, Piece};
 use crate::time::Timestamp;
 use crate::view::{Attr, Element, Node, Part, Tag, Text, TimeStyle};
 
@@ -54,21 +54,74 @@ pub(crate) fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, Error> {
     Ok(root)
 }
 
-/// Replaces what `root` shows with `view` (nothing for `None`), in one
-/// operation: the page never sees a half-drawn widget.
-pub(crate) fn show(
-    root: &ShadowRoot,
-    view: Option<&Node>,
-    clock: &Clock,
+/// The widget's live region: the first child of its shadow root, there
+/// from the start and kept through every repaint (a region added with
+/// its news is not heard). Visually hidden; it only ever says what
+/// [`announce`] gives it.
+pub(crate) fn announcer(root: &ShadowRoot) -> Result<web_sys::Element, JsValue> {
+    let doc = root.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
+    let region = doc.create_element("div")?;
+    region.set_attribute("class", "announcer")?;
+    region.set_attribute("part", "announcer")?;
+    region.set_attribute("aria-live", "polite")?;
+    root.replace_children_with_node_1(&region);
+    Ok(region)
+}
+
+/// Says `notices` in the live region: at once (`assertive`) when `urgent`,
+/// else when the reader is idle.
+pub(crate) fn announce(
+    region: &web_sys::Element,
+    notices: &[&Node],
+    urgent: bool,
+    speech: &Speech,
     now: Timestamp,
 ) -> Result<(), JsValue> {
-    match view {
+    let doc = region.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
+    let builder = Builder { doc: &doc, speech, now };
+    region.set_attribute("aria-live", if urgent { "assertive" } else { "polite" })?;
+    region.set_attribute("lang", &speech.lang)?;
+    region.set_attribute("dir", speech.dir())?;
+    let said = doc.create_document_fragment();
+    for notice in notices {
+        said.append_child(&builder.node(notice)?)?;
+    }
+    region.replace_children_with_node_1(&said);
+    Ok(())
+}
+
+/// Replaces what `root` shows after its live region with `view` (nothing
+/// for `None`), in one task: the page never sees a half-drawn widget.
+pub(crate) fn show(
+    root: &ShadowRoot,
+    region: &web_sys::Element,
+    view: Option<&Node>,
+    speech: &Speech,
+    now: Timestamp,
+) -> Result<(), JsValue> {
+    let built = match view {
         Some(node) => {
             let doc = root.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
-            let built = Builder { doc: &doc, clock, now }.node(node)?;
-            root.replace_children_with_node_1(&built);
+            let built = Builder { doc: &doc, speech, now }.node(node)?;
+            if let Some(el) = built.dyn_ref::<web_sys::Element>() {
+                el.set_attribute("lang", &speech.lang)?;
+                el.set_attribute("dir", speech.dir())?;
+            }
+            Some(built)
         }
-        None => root.replace_children_with_node_0(),
+        None => None,
+    };
+    while let Some(last) = root.last_child() {
+        if last.is_same_node(Some(region)) {
+            break;
+        }
+        root.remove_child(&last)?;
+    }
+    if region.parent_node().is_none() {
+        root.prepend_with_node_1(region)?;
+    }
+    if let Some(built) = built {
+        root.append_child(&built)?;
     }
     Ok(())
 }
@@ -96,16 +149,34 @@ pub(crate) fn retime(root: &ShadowRoot, clock: &Clock, now: Timestamp) -> Result
 
 struct Builder<'a> {
     doc: &'a Document,
-    clock: &'a Clock,
+    speech: &'a Speech,
     now: Timestamp,
 }
 
 impl Builder<'_> {
+    fn clock(&self) -> &Clock {
+        &self.speech.clock
+    }
+
     fn node(&self, node: &Node) -> Result<web_sys::Node, JsValue> {
         match node {
             Node::Element(element) => self.element(element).map(Into::into),
             Node::Text(text) => Ok(self.doc.create_text_node(&self.text(text)).into()),
             Node::Time(at, style) => self.time(*at, *style).map(Into::into),
+            Node::Phrase(label, args) => {
+                let phrase = self.doc.create_document_fragment();
+                for piece in pieces(self.speech.strings.get(*label)) {
+                    match piece {
+                        Piece::Text(text) => phrase.append_with_str_1(text)?,
+                        Piece::Arg(i) => {
+                            if let Some(arg) = args.get(i) {
+                                phrase.append_with_node_1(&self.node(arg)?)?;
+                            }
+                        }
+                    }
+                }
+                Ok(phrase.into())
+            }
         }
     }
 
@@ -115,13 +186,13 @@ impl Builder<'_> {
         el.set_attribute("class", Part::Time.as_str())?;
         el.set_attribute("part", Part::Time.as_str())?;
         el.set_attribute("datetime", &at.to_iso())?;
-        el.set_attribute("title", &self.clock.full(at))?;
+        el.set_attribute("title", &self.clock().full(at))?;
         let text = match style {
             TimeStyle::Relative => {
                 el.set_attribute(RELATIVE, "")?;
-                self.clock.relative(at, self.now)
+                self.clock().relative(at, self.now)
             }
-            TimeStyle::Absolute => self.clock.absolute(at, self.now),
+            TimeStyle::Absolute => self.clock().absolute(at, self.now),
         };
         el.set_text_content(Some(&text));
         Ok(el)
@@ -145,9 +216,15 @@ impl Builder<'_> {
                 Attr::Impact(impact) => el.set_attribute("data-impact", impact.as_str())?,
                 Attr::Status(phase) => el.set_attribute("data-status", phase.as_str())?,
                 Attr::Label(label, name) => {
-                    el.set_attribute("aria-label", &label_with(*label, name))?;
+                    el.set_attribute(
+                        "aria-label",
+                        &label_with(self.speech.strings.get(*label), name),
+                    )?;
                 }
                 Attr::Action(action) => el.set_attribute("data-action", action.as_str())?,
+                Attr::Condition(status) => el.set_attribute("data-status", status.as_str())?,
+                Attr::Open => el.set_attribute("open", "")?,
+                Attr::Name(name) => el.set_attribute("aria-label", name)?,
             }
         }
         for child in &view.children {
@@ -157,14 +234,16 @@ impl Builder<'_> {
     }
 
     fn text(&self, text: &Text) -> String {
+        let strings = &self.speech.strings;
         match text {
             Text::Feed(s) => s.clone(),
-            Text::Label(label) => label.en().to_owned(),
-            Text::Duration(ms) => self.clock.duration(*ms),
+            Text::Label(label) => strings.get(*label).to_owned(),
+            Text::Duration(ms) => self.clock().duration(*ms),
+            Text::Count(label, n) => {
+                let (number, category) = self.clock().count(*n);
+                strings.counted(*label, &category).replace("{0}", &number)
+            }
+            Text::List(items) => items.join(strings.get(Label::ListSeparator)),
         }
     }
-}
-
-fn label_with(label: Label, name: &str) -> String {
-    crate::strings::label_with(label.en(), name)
 }

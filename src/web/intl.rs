@@ -8,8 +8,40 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorKind};
-use crate::strings::decimal;
+use crate::strings::{decimal, Strings};
 use crate::time::{self, Timestamp};
+
+/// How one widget speaks: its words and its formatters, in one language.
+pub(crate) struct Speech {
+    /// Dates, times, counts.
+    pub(crate) clock: Clock,
+    /// Our words.
+    pub(crate) strings: Strings,
+    /// The language tag of what is written (`lang`).
+    pub(crate) lang: String,
+}
+
+impl Speech {
+    /// Speaks the language of `clock`'s locale where we have its words,
+    /// else English (with dates still in that locale); the host's
+    /// `overrides` win over both.
+    pub(crate) fn new(clock: Clock, overrides: Vec<(String, String)>) -> (Speech, Vec<String>) {
+        let locale = clock.locale();
+        let (strings, unknown) = Strings::for_locale(&locale).with_overrides(overrides);
+        let same = locale.split('-').next() == Some(strings.lang());
+        let lang = if same { locale } else { strings.lang().to_owned() };
+        (Speech { clock, strings, lang }, unknown)
+    }
+
+    /// `ltr` or `rtl`.
+    pub(crate) fn dir(&self) -> &'static str {
+        if self.strings.rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,6 +51,26 @@ extern "C" {
     fn new(locales: &JsValue, options: &Object) -> Result<DateTimeFormat, JsValue>;
     #[wasm_bindgen(method, js_class = "DateTimeFormat")]
     fn format(this: &DateTimeFormat, at: f64) -> String;
+    #[wasm_bindgen(method, js_class = "DateTimeFormat", js_name = resolvedOptions)]
+    fn resolved_options(this: &DateTimeFormat) -> Resolved;
+
+    type Resolved;
+    #[wasm_bindgen(method, getter)]
+    fn locale(this: &Resolved) -> String;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    type PluralRules;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "PluralRules")]
+    fn new(locales: &JsValue) -> Result<PluralRules, JsValue>;
+    #[wasm_bindgen(method, js_class = "PluralRules")]
+    fn select(this: &PluralRules, n: f64) -> String;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "NumberFormat")]
+    fn new(locales: &JsValue) -> Result<NumberFormat, JsValue>;
+    #[wasm_bindgen(method, js_class = "NumberFormat")]
+    fn format(this: &NumberFormat, n: f64) -> String;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
     type RelativeTimeFormat;
@@ -46,6 +98,8 @@ pub(crate) struct Clock {
     full: DateTimeFormat,
     relative: RelativeTimeFormat,
     duration: Option<DurationFormat>,
+    plural: PluralRules,
+    number: NumberFormat,
 }
 
 /// Options objects are written as flat pairs.
@@ -112,7 +166,23 @@ impl Clock {
             // Newer than the rest of Intl; where it is missing, a plainer
             // form is written by hand.
             duration: DurationFormat::new(&locales, &options(&[("style", "short")], None)).ok(),
+            plural: PluralRules::new(&locales)?,
+            number: NumberFormat::new(&locales)?,
         })
+    }
+
+    /// The locale the formatters use: the one asked for, as the browser
+    /// understood it, or the browser's own.
+    pub(crate) fn locale(&self) -> String {
+        self.short.resolved_options().locale()
+    }
+
+    /// A count in the locale's digits, and its plural category (`one`,
+    /// `few`, `other`, …).
+    pub(crate) fn count(&self, n: u64) -> (String, String) {
+        #[allow(clippy::cast_precision_loss, reason = "counts are small")]
+        let n = n as f64;
+        (self.number.format(n), self.plural.select(n))
     }
 
     /// The instant as a date and time, with the year when it is far from now.

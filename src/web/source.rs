@@ -114,6 +114,8 @@ pub(crate) struct Source {
     channel: RefCell<Option<Channel>>,
     dismissed: RefCell<Dismissals>,
     listeners: RefCell<Vec<EventListener>>,
+    /// What a live region of this page has said of the feed, newest last.
+    said: RefCell<Vec<String>>,
 }
 
 /// A widget that shows the source, and what it asks for.
@@ -305,6 +307,7 @@ impl Source {
             channel: RefCell::new(None),
             dismissed: RefCell::new(store::dismissals(url, timestamp(now))),
             listeners: RefCell::new(Vec::new()),
+            said: RefCell::new(Vec::new()),
         });
         let weak = Rc::downgrade(&source);
         let channel = Channel::open(url, move |data| {
@@ -664,6 +667,22 @@ impl Source {
     }
 
     /// Dismisses `item` from the banner, in every widget and tab.
+    /// Whether a notice (by its key) is news to this page: the first widget
+    /// of a feed to ask says it, the others do not say it again.
+    pub(crate) fn news(&self, key: &str) -> bool {
+        /// Enough for every incident a page shows at once.
+        const REMEMBERED: usize = 200;
+        let mut said = self.said.borrow_mut();
+        if said.iter().any(|k| k == key) {
+            return false;
+        }
+        if said.len() >= REMEMBERED {
+            said.remove(0);
+        }
+        said.push(key.to_owned());
+        true
+    }
+
     pub(crate) fn dismiss(&self, item: dismiss::Item) {
         self.dismissed.borrow_mut().dismiss(item, timestamp(now_ms()));
         self.dismissals_changed();

@@ -14,7 +14,7 @@ use web_sys::{AddEventListenerOptions, Blob, BlobPropertyBag, Document, Event, H
 
 use super::dom;
 use super::fetch::JsDocument;
-use super::intl::Clock;
+use super::intl::{Clock, Speech};
 use super::{ticker, Widget};
 use crate::error::ErrorKind;
 use crate::feed;
@@ -28,6 +28,13 @@ type Listener = Closure<dyn FnMut(Event)>;
 const SUMMARY: &str = include_str!("../../tests/fixtures/statuspage/summary.json");
 const HOSTILE_V1: &str = include_str!("../../tests/fixtures/hostile/v1.json");
 const HOSTILE_STATUSPAGE: &str = include_str!("../../tests/fixtures/hostile/statuspage.json");
+
+/// How a widget in `locale` and `zone` speaks, with no overrides.
+fn speech(locale: &str, zone: &str) -> Speech {
+    let (clock, problem) = Clock::new(Some(locale), Some(zone)).expect("a clock");
+    assert_eq!(problem, None);
+    Speech::new(clock, Vec::new()).0
+}
 
 fn document() -> Document {
     web_sys::window().and_then(|w| w.document()).expect("a document")
@@ -181,28 +188,29 @@ fn times_are_in_the_chosen_zone_with_the_zone_named() {
 
 #[wasm_bindgen_test]
 fn hostile_text_makes_no_element_and_no_unsafe_link() {
-    let (clock, _) = Clock::new(Some("en-US"), Some("UTC")).expect("a clock");
+    let speech = speech("en-US", "UTC");
     let now = Timestamp::parse("2026-11-22T00:00:00Z").expect("time");
     for text in [HOSTILE_V1, HOSTILE_STATUSPAGE] {
         let feed = feed::read(parse(text)).expect("a feed");
-        for mode in [Mode::Banner, Mode::Timeline] {
+        for mode in [Mode::Banner, Mode::Timeline, Mode::Components] {
             let host = host();
             let root = dom::shadow_root(&host).expect("root");
+            let region = dom::announcer(&root).expect("a live region");
             let node = view::render(
                 &feed,
                 &Options { mode, ..Options::default() },
                 now,
                 &Context::default(),
             );
-            dom::show(&root, node.as_ref(), &clock, now).expect("shown");
+            dom::show(&root, &region, node.as_ref(), &speech, now).expect("shown");
             let all = root.query_selector_all("*").expect("elements");
             assert!(all.length() > 5);
             for i in 0..all.length() {
                 let el: web_sys::Element = all.item(i).expect("element").unchecked_into();
                 let tag = el.tag_name().to_ascii_lowercase();
                 let allowed = [
-                    "a", "aside", "button", "details", "div", "h3", "li", "ol", "p", "section",
-                    "span", "strong", "summary", "time",
+                    "a", "button", "details", "div", "h3", "li", "ol", "p", "section", "span",
+                    "strong", "summary", "time", "ul",
                 ];
                 assert!(allowed.contains(&tag.as_str()), "unexpected <{tag}>");
                 for name in el.get_attribute_names().iter() {
@@ -227,29 +235,26 @@ fn hostile_text_makes_no_element_and_no_unsafe_link() {
 
 #[wasm_bindgen_test]
 fn times_are_time_elements_with_the_full_time_on_hover() {
-    let (clock, _) = Clock::new(Some("en-US"), Some("America/Los_Angeles")).expect("a clock");
+    let speech = speech("en-US", "America/Los_Angeles");
     let feed = feed::read(parse(SUMMARY)).expect("a feed");
     let now = Timestamp::parse("2024-03-05T22:30:00Z").expect("time");
     let host = host();
     let root = dom::shadow_root(&host).expect("root");
-    dom::show(
-        &root,
-        view::render(&feed, &Options::default(), now, &Context::default()).as_ref(),
-        &clock,
-        now,
-    )
-    .expect("shown");
+    let region = dom::announcer(&root).expect("a live region");
+    let view = view::render(&feed, &Options::default(), now, &Context::default());
+    dom::show(&root, &region, view.as_ref(), &speech, now).expect("shown");
     let time = root.query_selector("time").expect("query").expect("a <time>");
     assert_eq!(time.get_attribute("datetime").as_deref(), Some("2024-03-05T22:02:07.236Z"));
     assert_eq!(time.text_content().as_deref(), Some("28 minutes ago"));
     assert!(time.get_attribute("title").unwrap_or_default().contains("March 5, 2024"));
     // The same view an hour later: only the relative time moves on.
     let later = Timestamp::from_millis(now.as_millis() + 3_600_000);
-    dom::retime(&root, &clock, later).expect("retimed");
+    dom::retime(&root, &speech.clock, later).expect("retimed");
     assert_eq!(time.text_content().as_deref(), Some("1 hour ago"));
-    // Showing nothing empties the root.
-    dom::show(&root, None, &clock, now).expect("shown");
-    assert_eq!(root.child_nodes().length(), 0);
+    // Showing nothing leaves only the live region.
+    dom::show(&root, &region, None, &speech, now).expect("shown");
+    assert_eq!(root.child_nodes().length(), 1);
+    assert!(root.first_child().is_some_and(|c| c.is_same_node(Some(&region))));
     host.remove();
 }
 
@@ -273,7 +278,7 @@ async fn a_widget_loads_its_feed_and_tells_the_page() {
     let changed = next_event(&host, "status-change");
     widget.update();
     changed.await;
-    assert!(root.query_selector("aside[part=banner]").expect("query").is_some());
+    assert!(root.query_selector("section[part=banner]").expect("query").is_some());
     assert_eq!(events.names().len(), 5, "no new load: {:?}", events.names());
 
     // Freeing the widget (the element leaving the page) clears what it drew.
@@ -292,7 +297,10 @@ async fn the_first_load_is_announced_even_when_nothing_is_shown() {
     let widget = Widget::new(host.clone()).expect("a widget");
     ended.await;
     assert_eq!(events.names(), ["loadstart", "status-change", "load", "loadend"]);
-    assert_eq!(host.shadow_root().map(|r| r.child_nodes().length()), Some(0));
+    // Nothing but the live region, which has nothing to say.
+    let root = host.shadow_root().expect("a root");
+    assert_eq!(root.child_nodes().length(), 1);
+    assert_eq!(root.text_content().as_deref(), Some(""));
     // The same feed again: nothing changed, nothing announced.
     let ended = next_event(&host, "loadend");
     widget.refresh();
@@ -380,7 +388,7 @@ async fn without_src_the_widget_says_so() {
     let message = js_sys::Reflect::get(&error.detail(), &"message".into()).expect("message");
     assert!(message.as_string().unwrap_or_default().contains("src"));
     let root = host.shadow_root().expect("root");
-    assert_eq!(root.child_nodes().length(), 0, "a banner stays hidden");
+    assert_eq!(root.child_nodes().length(), 1, "a banner stays hidden: only the live region");
     assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
     host.remove();
 }
@@ -489,7 +497,7 @@ async fn a_status_change_listener_may_change_the_src() {
     let root = host.shadow_root().expect("root");
     assert!(
         root.text_content().unwrap_or_default().contains("Nordlicht Hosting")
-            || root.child_nodes().length() == 0
+            || root.child_nodes().length() == 1
     );
     assert!(
         !root.text_content().unwrap_or_default().contains("Elevated payment failures"),
@@ -599,4 +607,81 @@ fn dismissals_are_saved_and_read_back() {
     assert_eq!(store::dismissals(url, now), dismissed);
     store::save_dismissals(url, &Dismissals::default(), now);
     assert!(store::dismissals(url, now).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn each_language_speaks_its_own_words_counts_and_direction() {
+    let now = Timestamp::parse("2026-11-21T18:00:00Z").expect("time");
+    let feed = feed::read(parse(include_str!("../../tests/fixtures/v1/full.json"))).expect("feed");
+    let shown = |locale: &str, options: &Options| {
+        let speech = speech(locale, "UTC");
+        let host = host();
+        let root = dom::shadow_root(&host).expect("root");
+        let region = dom::announcer(&root).expect("a live region");
+        let view = view::render(&feed, options, now, &Context::default());
+        dom::show(&root, &region, view.as_ref(), &speech, now).expect("shown");
+        let top = region.next_element_sibling().expect("a view");
+        let said = (
+            top.get_attribute("lang").unwrap_or_default(),
+            top.get_attribute("dir").unwrap_or_default(),
+            root.text_content().unwrap_or_default(),
+        );
+        host.remove();
+        said
+    };
+    let banner = Options::default();
+    let (lang, dir, text) = shown("de-CH", &banner);
+    assert_eq!((lang.as_str(), dir.as_str()), ("de-CH", "ltr"));
+    assert!(text.contains("Identifiziert") || text.contains("Ursache"), "{text}");
+    let (lang, dir, text) = shown("ar", &banner);
+    assert_eq!((lang.as_str(), dir.as_str()), ("ar", "rtl"));
+    assert!(!text.contains("Identified"), "{text}");
+    // A language without words of ours: English words, its dates.
+    let (lang, dir, _) = shown("he", &banner);
+    assert_eq!((lang.as_str(), dir.as_str()), ("en", "ltr"));
+
+    // Plural forms by the language's own rules, numbers in its digits.
+    let counted = |locale: &str, n: u64| {
+        let speech = speech(locale, "UTC");
+        let (number, category) = speech.clock.count(n);
+        speech.strings.counted(crate::strings::Label::More, &category).replace("{0}", &number)
+    };
+    assert_eq!(counted("en", 1), "1 more notice");
+    assert_eq!(counted("en", 2), "2 more notices");
+    let arabic: Vec<String> = [0, 1, 2, 3, 11, 100].iter().map(|&n| counted("ar", n)).collect();
+    for (i, a) in arabic.iter().enumerate() {
+        for b in arabic.iter().skip(i + 1) {
+            assert_ne!(a, b, "six plural forms: {arabic:?}");
+        }
+    }
+    assert_eq!(counted("ja", 1), counted("ja", 2).replace('2', "1"), "no plural in Japanese");
+}
+
+#[wasm_bindgen_test]
+async fn the_live_region_is_there_from_the_start_and_says_news_once() {
+    let full = include_str!("../../tests/fixtures/v1/full.json");
+    let host = host();
+    host.set_attribute("src", &blob_url(full, "application/json")).expect("src");
+    let ended = next_event(&host, "loadend");
+    let widget = Widget::new(host.clone()).expect("a widget");
+    let root = host.shadow_root().expect("a root");
+    let region = root.query_selector("[aria-live]").expect("query").expect("a live region");
+    assert_eq!(region.text_content().as_deref(), Some(""), "silent until the feed is in");
+    ended.await;
+    assert_eq!(root.query_selector_all("[aria-live]").expect("query").length(), 1);
+    let said = region.text_content().unwrap_or_default();
+    assert!(said.contains("Delayed deployments"), "{said}");
+    // A major incident is said at once.
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("assertive"));
+    // The next load of the same feed and the minute's tick say nothing
+    // again: the region is not touched.
+    let before = region.first_child();
+    let ended = next_event(&host, "loadend");
+    widget.refresh();
+    ended.await;
+    crate::web::ticker::tick_now();
+    assert!(region.first_child().is_some_and(|c| before.is_some_and(|b| c.is_same_node(Some(&b)))));
+    assert_eq!(region.text_content().unwrap_or_default(), said);
+    drop(widget);
+    host.remove();
 }

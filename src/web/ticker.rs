@@ -88,3 +88,9 @@ pub(crate) fn census() -> (usize, bool) {
         (ticker.widgets.len(), ticker.interval.is_some())
     })
 }
+
+/// Tells every widget the time now, as the minute's tick does (for tests).
+#[cfg(test)]
+pub(crate) fn tick_now() {
+    tick();
+}

@@ -20,11 +20,12 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRoot};
 
-use super::intl::Clock;
+use super::intl::{Clock, Speech};
 use super::source::{self, Settings, Source, Subscriber, Subscription};
 use super::ticker::{self, Registration, Tick};
 use super::{dom, later, warn};
 use crate::error::{Error, ErrorKind};
+use crate::filter::Filter;
 use crate::poll;
 use crate::summary::Summary;
 use crate::time::Timestamp;
@@ -58,9 +59,14 @@ struct Config {
     settings: Settings,
     locale: Option<String>,
     time_zone: Option<String>,
-    /// A `mode` that is not one, to warn about.
-    unknown_mode: Option<String>,
+    /// The host's own words for some of ours (`strings`).
+    strings: Vec<(String, String)>,
+    /// What was not understood, to warn about.
+    problems: Vec<String>,
 }
+
+/// The most strings a host can override: more than there are.
+const MAX_OVERRIDES: usize = 200;
 
 impl Config {
     fn read(host: &HtmlElement) -> Config {
@@ -68,20 +74,48 @@ impl Config {
             let value = host.get_attribute(name)?;
             Some(value.trim().to_owned()).filter(|v| !v.is_empty())
         };
+        let mut problems = Vec::new();
         let mode = attr("mode");
         let parsed = mode.as_deref().map_or(Some(Mode::Banner), Mode::parse);
+        if let Some(mode) = mode.filter(|_| parsed.is_none()) {
+            problems.push(["unknown mode \"", &mode, "\"; showing the banner"].concat());
+        }
         // The nearest `[lang]` speaks for the element when it has no locale.
         let lang = || {
             let lang = host.closest("[lang]").ok()??.get_attribute("lang")?;
             Some(lang.trim().to_owned()).filter(|l| !l.is_empty())
         };
-        let dismissible = attr("dismissible").is_none_or(|v| !v.eq_ignore_ascii_case("false"));
+        let ((incidents, maintenance), unknown_kinds) = Filter::kinds(attr("kinds").as_deref());
+        for kind in unknown_kinds {
+            problems.push(["unknown kind \"", &kind, "\" in `kinds` ignored"].concat());
+        }
+        for (name, values) in
+            [("theme", &["auto", "light", "dark"]), ("position", &["top", "bottom", "inline"])]
+        {
+            if let Some(value) = attr(name).filter(|v| !values.contains(&v.as_str())) {
+                problems.push(
+                    ["`", name, "` \"", &value, "\" is none of ", &values.join(", ")].concat(),
+                );
+            }
+        }
+        let strings = attr("strings").map_or_else(Vec::new, |json| overrides(&json, &mut problems));
         Config {
             src: attr("src").map(|src| absolute(host, src)),
             options: Options {
                 mode: parsed.unwrap_or_default(),
-                dismissible,
-                ..Options::default()
+                filter: Filter {
+                    components: Filter::components(attr("components").as_deref()),
+                    incidents,
+                    maintenance,
+                    days: Filter::days(attr("days").as_deref()),
+                },
+                limit: Options::limit(attr("limit").as_deref()),
+                dismissible: Options::flag(attr("dismissible").as_deref()) != Some(false),
+                hide_when_operational: Options::flag(
+                    host.get_attribute("hide-when-operational").as_deref(),
+                ),
+                lookahead_hours: Options::lookahead(attr("lookahead").as_deref()),
+                label: attr("label"),
             },
             settings: Settings {
                 poll_ms: poll::interval(attr("poll").as_deref()),
@@ -89,15 +123,40 @@ impl Config {
             },
             locale: attr("locale").or_else(lang),
             time_zone: attr("time-zone"),
-            unknown_mode: mode.filter(|_| parsed.is_none()),
+            strings,
+            problems,
         }
     }
 
     fn warn_about(&self) {
-        if let Some(mode) = &self.unknown_mode {
-            warn(&["unknown mode \"", mode, "\"; showing the banner"].concat());
+        for problem in &self.problems {
+            warn(problem);
         }
     }
+}
+
+/// Reads the `strings` attribute: a JSON object of our keys and the host's
+/// words for them.
+fn overrides(json: &str, problems: &mut Vec<String>) -> Vec<(String, String)> {
+    let parsed =
+        js_sys::JSON::parse(json).ok().filter(|v| v.is_object() && !js_sys::Array::is_array(v));
+    let Some(object) = parsed else {
+        problems.push("`strings` is not a JSON object; ignored".to_owned());
+        return Vec::new();
+    };
+    let entries = js_sys::Object::entries(object.unchecked_ref());
+    let mut out = Vec::new();
+    for entry in entries.iter().take(MAX_OVERRIDES) {
+        let entry: js_sys::Array = entry.unchecked_into();
+        match (entry.get(0).as_string(), entry.get(1).as_string()) {
+            (Some(key), Some(value)) => out.push((key, value)),
+            (key, _) => problems.push(
+                ["`strings`: the value of \"", &key.unwrap_or_default(), "\" is not text; ignored"]
+                    .concat(),
+            ),
+        }
+    }
+    out
 }
 
 /// The widget behind one `<status-widget>` element.
@@ -109,7 +168,9 @@ struct Instance {
     host: HtmlElement,
     root: ShadowRoot,
     config: RefCell<Config>,
-    clock: RefCell<Clock>,
+    speech: RefCell<Speech>,
+    /// The live region, first in the shadow root.
+    region: web_sys::Element,
     /// The feed's source; `None` without a `src`.
     source: RefCell<Option<Subscription>>,
     /// What is on screen; `None` until the first paint of a feed.
@@ -145,7 +206,8 @@ impl Widget {
         let root = dom::shadow_root(&host).map_err(|e| JsValue::from_str(&e.message()))?;
         let config = Config::read(&host);
         config.warn_about();
-        let clock = clock(&config).map_err(|e| JsValue::from_str(&e.message()))?;
+        let speech = speech(&config).map_err(|e| JsValue::from_str(&e.message()))?;
+        let region = dom::announcer(&root)?;
         let instance = Rc::new_cyclic(|me: &Weak<Instance>| {
             let clicked = me.clone();
             let clicks = EventListener::new(&root, "click", move |event| {
@@ -158,7 +220,8 @@ impl Widget {
                 host,
                 root,
                 config: RefCell::new(config),
-                clock: RefCell::new(clock),
+                speech: RefCell::new(speech),
+                region,
                 source: RefCell::new(None),
                 shown: RefCell::new(None),
                 open: Cell::new(false),
@@ -193,23 +256,29 @@ impl Widget {
         if old == config {
             return;
         }
-        if old.unknown_mode != config.unknown_mode {
+        if old.problems != config.problems {
             config.warn_about();
         }
         // The same view in another language or zone is drawn again.
         let mut how = Repaint::IfChanged;
-        if old.locale != config.locale || old.time_zone != config.time_zone {
-            match clock(&config) {
-                Ok(clock) => drop(self.0.clock.replace(clock)),
+        if (&old.locale, &old.time_zone, &old.strings)
+            != (&config.locale, &config.time_zone, &config.strings)
+        {
+            match speech(&config) {
+                Ok(speech) => drop(self.0.speech.replace(speech)),
                 Err(e) => warn(&e.message()),
             }
             how = Repaint::Always;
+        }
+        if old.options.mode != config.options.mode && self.0.shown.borrow().is_none() {
+            self.0.waiting();
         }
         if old.src != config.src {
             // Another feed: nothing of the old one stays, not even as stale,
             // and its load, if one was under way, ends as aborted.
             drop(self.0.source.replace(None));
             self.0.shown.replace(None);
+            self.0.region.replace_children_with_node_0();
             self.0.waiting();
             if self.0.open.get() {
                 let weak = Rc::downgrade(&self.0);
@@ -248,12 +317,17 @@ fn absolute(host: &HtmlElement, src: String) -> String {
     url.map_or(src, |url| url.href())
 }
 
-fn clock(config: &Config) -> Result<Clock, Error> {
+/// The widget's words and formatters, for its locale, zone and overrides.
+fn speech(config: &Config) -> Result<Speech, Error> {
     let (clock, problem) = Clock::new(config.locale.as_deref(), config.time_zone.as_deref())?;
     if let Some(problem) = problem {
         warn(&["locale or time-zone not used: ", &problem].concat());
     }
-    Ok(clock)
+    let (speech, unknown) = Speech::new(clock, config.strings.clone());
+    for key in unknown {
+        warn(&["`strings`: \"", &key, "\" is none of ours; ignored"].concat());
+    }
+    Ok(speech)
 }
 
 fn now() -> Timestamp {
@@ -372,7 +446,7 @@ impl Instance {
     /// back.
     fn waiting(&self) {
         let view = view::waiting(&self.config.borrow().options);
-        if dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now()).is_err() {
+        if self.show(view.as_ref(), now()).is_err() {
             warn("could not clear the widget");
         }
     }
@@ -381,9 +455,13 @@ impl Instance {
     /// own content in a timeline, nothing in a banner.
     fn unavailable(&self) {
         let view = view::unavailable(&self.config.borrow().options);
-        if dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now()).is_err() {
+        if self.show(view.as_ref(), now()).is_err() {
             warn("could not show the fallback content");
         }
+    }
+
+    fn show(&self, view: Option<&Node>, now: Timestamp) -> Result<(), JsValue> {
+        dom::show(&self.root, &self.region, view, &self.speech.borrow(), now)
     }
 
     fn set_state(&self, state: State) {
@@ -438,7 +516,7 @@ impl Instance {
             return;
         };
         let now = now();
-        let options = self.config.borrow().options;
+        let options = self.config.borrow().options.clone();
         let view = {
             let dismissed = source.dismissed();
             let context = Context {
@@ -447,7 +525,7 @@ impl Instance {
             };
             view::render(&good.feed, &options, now, &context)
         };
-        let summary = Summary::of(&good.feed, now);
+        let summary = Summary::of(&options.filter.apply(&good.feed, now), now);
         let (redraw, changed) = match &*self.shown.borrow() {
             None => (true, true),
             Some(shown) => {
@@ -457,17 +535,42 @@ impl Instance {
         };
         // The same view still moves on in time: "5 minutes ago" an hour later.
         let drawn = match redraw {
-            true => dom::show(&self.root, view.as_ref(), &self.clock.borrow(), now),
-            false => dom::retime(&self.root, &self.clock.borrow(), now),
+            true => self.show(view.as_ref(), now),
+            false => dom::retime(&self.root, &self.speech.borrow().clock, now),
         };
         if let Err(e) = drawn {
             warn(&["could not draw: ", &e.as_string().unwrap_or_default()].concat());
             return;
         }
+        if changed {
+            self.announce(&source, &good.feed, &options, now);
+        }
         let announced = changed.then(|| summary.clone());
         self.shown.replace(Some(Shown { view, summary }));
         if let Some(summary) = announced {
             self.fire_with("status-change", &summary, true);
+        }
+    }
+
+    /// Says in the live region what is news to the page: incidents and
+    /// maintenance it has not said yet, or whose status changed. Never
+    /// times, which move on by themselves.
+    fn announce(
+        &self,
+        source: &Source,
+        feed: &crate::feed::Feed,
+        options: &Options,
+        now: Timestamp,
+    ) {
+        let notices = view::notices(feed, options, now);
+        let news: Vec<&view::Notice> = notices.iter().filter(|n| source.news(&n.key)).collect();
+        if news.is_empty() {
+            return;
+        }
+        let urgent = news.iter().any(|n| n.urgent);
+        let nodes: Vec<&Node> = news.iter().map(|n| &n.node).collect();
+        if dom::announce(&self.region, &nodes, urgent, &self.speech.borrow(), now).is_err() {
+            warn("could not announce the news");
         }
     }
 
@@ -484,12 +587,23 @@ impl Instance {
         let Some(source) = self.source() else { return };
         match action {
             Action::Dismiss if self.config.borrow().options.dismissible => {
+                let options = self.config.borrow().options.clone();
                 let item = source.now().good.and_then(|good| {
                     let dismissed = source.dismissed();
-                    view::pick(&good.feed, now(), Some(&dismissed)).map(|p| p.item())
+                    view::shown_item(&good.feed, &options, now(), Some(&dismissed))
                 });
                 if let Some(item) = item {
+                    // Every widget of the feed repaints on its next task;
+                    // this one now, so that the focus has a place to go.
                     source.dismiss(item);
+                    self.paint(Repaint::IfChanged);
+                    // The next notice takes the banner: the focus goes to
+                    // its button, not back to the top of the page.
+                    let next =
+                        self.root.query_selector("button[data-action=dismiss]").ok().flatten();
+                    if let Some(next) = next.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+                        let _ = next.focus();
+                    }
                 }
             }
             Action::Restore => source.restore(),

@@ -74,9 +74,16 @@ export async function settled(page, selector = "status-widget", states = ["ready
   return page.$eval(selector, (el) => el.getAttribute("state"));
 }
 
-/** The text the widget shows (its shadow root). */
+/** The text the widget shows (its shadow root, but for what only its live region says). */
 export function shown(page, selector = "status-widget") {
-  return page.$eval(selector, (el) => (el.shadowRoot ? el.shadowRoot.textContent : null));
+  return page.$eval(selector, (el) =>
+    el.shadowRoot
+      ? [...el.shadowRoot.childNodes]
+          .filter((n) => !(n.getAttribute && n.getAttribute("part") === "announcer"))
+          .map((n) => n.textContent)
+          .join("")
+      : null,
+  );
 }
 
 /** Warnings the widget wrote to the console. */

@@ -18,9 +18,12 @@ use crate::{output, root, run, Result};
 /// The most the whole embed (every file in `dist/`) may weigh, gzip -9.
 ///
 /// Raised from 50 KB when live updates (one poller per feed across tabs,
-/// the saved answer, dismissal) added about 17 KB; the performance work is
-/// to bring the whole embed under 25 KB.
-pub const BUDGET_GZIP: u64 = 66_000;
+/// the saved answer, dismissal) added about 17 KB, and from 66 KB when the
+/// full product surface (badge and component modes, filters, ten
+/// languages, the live region) added about 23 KB, 5.5 KB of it the
+/// language tables; the performance work is to bring the whole embed
+/// under 25 KB.
+pub const BUDGET_GZIP: u64 = 90_000;
 
 /// The features of rustc's wasm32-unknown-unknown target, spelled out for
 /// wasm-opt (never `--all-features`: it would allow ones browsers lack).

@@ -132,6 +132,31 @@ const MAINTENANCE: &[(&str, &str, &str, i64, i64, &str)] = &[(
     "Databases will be upgraded to the latest minor version. Each database restarts once, for under 30 seconds.",
 )];
 
+/// The component changes an update made, as `affected_components`: the
+/// first update takes the components down as far as the impact says, the
+/// one that resolves brings them back. `key` names the component's field
+/// (`id` in our format, `code` in Statuspage's).
+fn changes(s: &Sample, update: usize, key: &str) -> Value {
+    let down = match s.impact {
+        "critical" => "major_outage",
+        "major" => "partial_outage",
+        _ => "degraded_performance",
+    };
+    let resolves = s.updates.get(update).is_some_and(|u| u.0 == "resolved");
+    let (from, to) = match (update, resolves) {
+        (0, _) => ("operational", down),
+        (_, true) => (down, "operational"),
+        _ => return Value::Null,
+    };
+    let changed: Vec<Value> = s
+        .components
+        .iter()
+        .filter_map(|id| COMPONENTS.iter().find(|c| c.0 == *id))
+        .map(|(id, name, _, _)| json!({ key: id, "name": name, "old_status": from, "new_status": to }))
+        .collect();
+    Value::Array(changed)
+}
+
 fn v1_incident(s: &Sample, now: i64) -> Value {
     let first = s.updates.first().map_or(0, |u| u.1);
     let last = s.updates.last();
@@ -145,7 +170,13 @@ fn v1_incident(s: &Sample, now: i64) -> Value {
         "resolved_at": resolved,
         "url": format!("{PAGE_URL}/incidents/{}", s.id),
         "components": s.components,
-        "updates": s.updates.iter().rev().map(|u| json!({ "status": u.0, "at": at(now, u.1), "body": u.2 })).collect::<Vec<_>>(),
+        "updates": s.updates.iter().enumerate().rev().map(|(i, u)| {
+            let mut update = json!({ "status": u.0, "at": at(now, u.1), "body": u.2 });
+            if let changed @ Value::Array(_) = changes(s, i, "id") {
+                update["affected_components"] = changed;
+            }
+            update
+        }).collect::<Vec<_>>(),
     });
     if let Some(body) = s.postmortem {
         incident["postmortem"] =
@@ -261,8 +292,8 @@ fn statuspage_incident(s: &Sample, now: i64) -> Value {
     let updates: Vec<Value> = s
         .updates
         .iter()
-        .rev()
         .enumerate()
+        .rev()
         .map(|(i, u)| {
             json!({
                 "id": format!("{}u{i}", s.id),
@@ -272,7 +303,7 @@ fn statuspage_incident(s: &Sample, now: i64) -> Value {
                 "created_at": at(now, u.1),
                 "updated_at": at(now, u.1),
                 "display_at": at(now, u.1),
-                "affected_components": null,
+                "affected_components": changes(s, i, "code"),
                 "deliver_notifications": true,
             })
         })
