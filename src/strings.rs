@@ -48,7 +48,7 @@ pub enum Label {
     NoComponents,
     /// "{n} more notices", besides the one the banner shows (counted).
     More,
-    /// The accessible name of the banner and the badge.
+    /// The accessible name of the banner.
     StatusOf,
     /// The accessible name of the timeline.
     HistoryOf,
@@ -111,6 +111,9 @@ impl Label {
         }
     }
 }
+
+/// The plural categories of `Intl.PluralRules`.
+const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
 
 /// The languages with a table of their own: (primary language subtag,
 /// table).
@@ -188,15 +191,22 @@ impl Strings {
     }
 
     /// The same, with the host's own words for some keys (`"dismiss"`,
-    /// `"more.other"`); keys that are none of ours are returned.
+    /// `"more.few"`); keys that are none of ours are left out and returned.
     pub fn with_overrides(mut self, overrides: Vec<(String, String)>) -> (Strings, Vec<String>) {
-        let unknown = overrides
-            .iter()
-            .filter(|(key, _)| !self.english.iter().any(|(k, _)| k == key))
-            .map(|(key, _)| key.clone())
-            .collect();
-        self.overrides = overrides;
-        (self, unknown)
+        let (known, unknown): (Vec<_>, Vec<_>) =
+            overrides.into_iter().partition(|(key, _)| self.knows(key));
+        self.overrides = known;
+        (self, unknown.into_iter().map(|(key, _)| key).collect())
+    }
+
+    /// Whether `key` is one of ours: English has it, or it is a plural
+    /// form of a counted key (English has its `other`).
+    fn knows(&self, key: &str) -> bool {
+        let english = |k: &str| self.english.iter().any(|(e, _)| *e == k);
+        let counted = key.rsplit_once('.').is_some_and(|(group, category)| {
+            CATEGORIES.contains(&category) && english(&[group, ".other"].concat())
+        });
+        key != "dir" && (english(key) || counted)
     }
 
     /// The language whose table is used: a primary language subtag.
@@ -349,8 +359,6 @@ mod tests {
         LANGUAGES.first().map(|(_, t)| entries(t).collect()).unwrap_or_default()
     }
 
-    const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
-
     fn counted_group(key: &str) -> Option<&str> {
         let (group, category) = key.rsplit_once('.')?;
         CATEGORIES.contains(&category).then_some(group)
@@ -415,11 +423,16 @@ mod tests {
             ("dismiss".to_owned(), "Hide".to_owned()),
             ("more.one".to_owned(), "one other".to_owned()),
             ("nonsense".to_owned(), "x".to_owned()),
+            ("dir".to_owned(), "rtl".to_owned()),
+            ("more.few".to_owned(), "a few more".to_owned()),
+            ("dismiss.few".to_owned(), "x".to_owned()),
         ];
         let (strings, unknown) = Strings::for_locale("fr").with_overrides(overrides);
         assert_eq!(strings.get(Label::Dismiss), "Hide");
         assert_eq!(strings.counted(Label::More, "one"), "one other");
-        assert_eq!(unknown, ["nonsense"]);
+        assert_eq!(strings.counted(Label::More, "few"), "a few more");
+        assert_eq!(unknown, ["nonsense", "dir", "dismiss.few"]);
+        assert!(!strings.rtl(), "the direction is the language's");
         assert_eq!(strings.get(Label::Separator), " · ");
         assert_eq!(
             strings.get(Label::Phase(Phase::Unknown)),

@@ -180,6 +180,42 @@ fn the_live_region_hears_of_what_is_going_on_once() {
 }
 
 #[test]
+fn maintenance_dismissed_before_it_begins_comes_back_when_it_begins() {
+    let mut feed = read("v1/full.json");
+    feed.incidents.clear();
+    feed.status = None;
+    feed.components.clear();
+    let m = feed.maintenance.first_mut().unwrap();
+    m.status = status_widget::feed::Phase::Scheduled;
+    let window = m.window.unwrap();
+    let soon = Timestamp::from_millis(window.from.as_millis() - 3_600_000);
+    let inside = Timestamp::from_millis(window.from.as_millis() + 60_000);
+    // As it stood an hour before: announced, not begun.
+    m.updates.retain(|u| u.at < soon);
+    let options = Options::default();
+    let mut dismissed = Dismissals::default();
+    dismissed.dismiss(view::shown_item(&feed, &options, soon, None).unwrap(), soon);
+    assert_eq!(view::shown_item(&feed, &options, soon, Some(&dismissed)), None, "dismissed");
+    assert!(view::shown_item(&feed, &options, inside, Some(&dismissed)).is_some(), "back");
+    // Dismissed while under way, it stays dismissed.
+    dismissed.dismiss(view::shown_item(&feed, &options, inside, None).unwrap(), inside);
+    let later = Timestamp::from_millis(inside.as_millis() + 60_000);
+    assert_eq!(view::shown_item(&feed, &options, later, Some(&dismissed)), None);
+}
+
+#[test]
+fn a_maintenance_only_banner_says_nothing_of_outages() {
+    // The page reports a major outage and an incident explains it.
+    let feed = read("v1/full.json");
+    let now = at("2026-11-21T18:00:00Z");
+    let options =
+        Options { filter: Filter { incidents: false, ..Filter::default() }, ..Options::default() };
+    let kept = options.filter.apply(&feed, now);
+    let picks = view::candidates(&kept, &options, now);
+    assert!(matches!(picks.as_slice(), [Pick::Maintenance(_)]), "{picks:?}");
+}
+
+#[test]
 fn scheduled_maintenance_is_under_way_once_its_window_opens() {
     let feed = read("v1/full.json");
     let m = feed.maintenance.first().unwrap();

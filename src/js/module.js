@@ -16,7 +16,8 @@ const ATTRIBUTES = [
 // Attributes that only place the banner: they become the custom properties the stylesheet reads
 // (set through the CSSOM, which a strict `style-src` allows), checked by the browser's own parser.
 const PLACEMENT = {
-  offset: ["--sw-offset", (v) => CSS.supports("top", v) && v],
+  // A length or percentage: `auto` would not survive the stylesheet's calc().
+  offset: ["--sw-offset", (v) => CSS.supports("top", `calc(${v} + 0px)`) && v],
   "z-index": ["--sw-z-index", (v) => /^-?\d{1,10}$/.test(v.trim()) && v.trim()],
 };
 

@@ -40,12 +40,15 @@ impl Pick<'_> {
     pub fn item(&self) -> dismiss::Item {
         match *self {
             Pick::Incident(incident) => dismiss::Item::of(Kind::Incident, incident),
-            Pick::Maintenance(m) => {
+            // Under way, it changed when it began (or was updated since).
+            Pick::Maintenance(m) => dismiss::Item::of(Kind::Maintenance, m),
+            // To come, it changed when it was last updated: its start is
+            // still ahead, and is news again when it comes.
+            Pick::Upcoming(m) => {
                 let mut item = dismiss::Item::of(Kind::Maintenance, m);
-                item.changed = item.changed.max(m.started_at);
+                item.changed = m.latest().map_or(Timestamp::from_millis(0), |u| u.at);
                 item
             }
-            Pick::Upcoming(m) => dismiss::Item::of(Kind::Maintenance, m),
             Pick::Overall(impact, _) => dismiss::Item::overall(impact),
         }
     }
@@ -77,13 +80,17 @@ pub fn candidates<'a>(feed: &'a Feed, options: &Options, now: Timestamp) -> Vec<
     sort_desc(&mut upcoming, |m| -m.started_at.as_millis());
     let indicator = feed.indicator();
     let description = feed.status.as_ref().and_then(|s| s.description.as_deref());
-    let overall = matches!(indicator, Impact::Minor | Impact::Major | Impact::Critical)
+    // The page's trouble is news when no incident as severe explains it, and
+    // when incidents are asked for at all (it is their kind of news).
+    let explained = incidents.iter().any(|i| i.impact.severity() >= indicator.severity());
+    let overall = (matches!(indicator, Impact::Minor | Impact::Major | Impact::Critical)
+        && !explained
+        && options.filter.incidents)
         .then_some(Pick::Overall(indicator, description));
-    // The overall status is only news when no incident explains it.
-    let overall = overall.filter(|_| incidents.is_empty());
     let mut all: Vec<Pick<'_>> = incidents.into_iter().map(Pick::Incident).collect();
-    all.extend(maintenance.into_iter().map(Pick::Maintenance));
+    // Unexplained trouble now before maintenance, which is planned.
     all.extend(overall);
+    all.extend(maintenance.into_iter().map(Pick::Maintenance));
     all.extend(upcoming.into_iter().map(Pick::Upcoming));
     if all.is_empty() && !options.hides_operational() {
         all.push(Pick::Overall(Impact::None, None));
@@ -126,13 +133,15 @@ pub(super) fn render(
         content = content.child(Element::new(Tag::P, Part::More).child(count));
     }
     // All well, when asked to say so: the title says it, not a level.
-    let level = (picked != Pick::Overall(Impact::None, None)).then(|| impact_badge(impact).into());
+    let all_well = picked == Pick::Overall(Impact::None, None);
+    let level = (!all_well).then(|| impact_badge(impact).into());
     let banner = Element::new(Tag::Section, Part::Banner)
         .attr(Attr::Impact(impact))
         .attr(super::region_name(options, Label::StatusOf, feed))
         .children(level)
         .child(content);
-    let banner = match options.dismissible {
+    // All well is no notice to dismiss: asked for, it stays.
+    let banner = match options.dismissible && !all_well {
         true => banner.child(button(Part::Dismiss, Action::Dismiss, Label::Dismiss, Label::Close)),
         false => banner,
     };

@@ -61,7 +61,8 @@ fn group_row(group: &str, members: &[&Component]) -> Element {
     let worst = members
         .iter()
         .map(|c| c.status)
-        .max_by_key(|s| rank(*s))
+        // Among equals the last wins: operational over unknown.
+        .max_by_key(|s| (rank(*s), *s == ComponentStatus::Operational))
         .unwrap_or(ComponentStatus::Unknown);
     let summary =
         Element::new(Tag::Summary, Part::ComponentSummary).child(name(group)).child(status(worst));

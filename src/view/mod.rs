@@ -563,18 +563,18 @@ pub fn notices(feed: &Feed, options: &Options, now: Timestamp) -> Vec<Notice> {
     let feed = options.filter.apply(feed, now);
     let incidents = feed.active_by_severity().into_iter();
     let maintenance = feed.maintenance_under_way(now);
-    incidents.chain(maintenance).map(notice).collect()
+    incidents.chain(maintenance).map(|i| notice(i, now)).collect()
 }
 
-fn notice(incident: &Incident) -> Notice {
-    let status = incident.latest().map_or(incident.status, |u| u.status);
-    let key = [
-        incident.id.as_str(),
-        incident.impact.as_str(),
-        status.as_str(),
-        &crate::strings::decimal(incident.last_change().as_millis()),
-    ]
-    .join("\n");
+fn notice(incident: &Incident, now: Timestamp) -> Notice {
+    let status = match incident.latest().map_or(incident.status, |u| u.status) {
+        // Maintenance whose window opened is under way, as the banner says.
+        Phase::Verifying if incident.impact == Impact::Maintenance => Phase::Verifying,
+        _ if incident.is_under_way(now) => Phase::InProgress,
+        status => status,
+    };
+    // What is said, so that the same words are not said twice.
+    let key = [incident.id.as_str(), incident.impact.as_str(), status.as_str()].join("\n");
     let node = Element::new(Tag::P, Part::Message)
         .child(Label::Impact(incident.impact))
         .child(Label::ListSeparator)

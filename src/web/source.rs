@@ -137,6 +137,7 @@ struct Memo {
     failures: u32,
     last: Option<Last>,
     hold: f64,
+    said: Vec<String>,
 }
 
 /// The most feeds remembered after their widgets went.
@@ -285,6 +286,7 @@ impl Source {
                 failures: 0,
                 hold: hold.map_or(0.0, |h| h.at + f64::from(h.wait_ms)),
                 last: hold,
+                said: Vec::new(),
             }
         });
         let source = Rc::new_cyclic(|me: &Weak<Source>| Source {
@@ -307,7 +309,7 @@ impl Source {
             channel: RefCell::new(None),
             dismissed: RefCell::new(store::dismissals(url, timestamp(now))),
             listeners: RefCell::new(Vec::new()),
-            said: RefCell::new(Vec::new()),
+            said: RefCell::new(memo.said),
         });
         let weak = Rc::downgrade(&source);
         let channel = Channel::open(url, move |data| {
@@ -666,9 +668,9 @@ impl Source {
         }
     }
 
-    /// Dismisses `item` from the banner, in every widget and tab.
-    /// Whether a notice (by its key) is news to this page: the first widget
-    /// of a feed to ask says it, the others do not say it again.
+    /// Whether a notice (by its key) is news to this page view: the first
+    /// widget of a feed to ask says it; the others, and widgets of the feed
+    /// mounted again later in the page view, do not say it again.
     pub(crate) fn news(&self, key: &str) -> bool {
         /// Enough for every incident a page shows at once.
         const REMEMBERED: usize = 200;
@@ -683,6 +685,7 @@ impl Source {
         true
     }
 
+    /// Dismisses `item` from the banner, in every widget and tab.
     pub(crate) fn dismiss(&self, item: dismiss::Item) {
         self.dismissed.borrow_mut().dismiss(item, timestamp(now_ms()));
         self.dismissals_changed();
@@ -719,6 +722,7 @@ impl Drop for Source {
             failures: self.failures.get(),
             last: self.last.get(),
             hold: self.hold.get(),
+            said: self.said.take(),
         };
         MEMO.with(|all| {
             let mut all = all.borrow_mut();

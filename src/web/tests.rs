@@ -682,6 +682,18 @@ async fn the_live_region_is_there_from_the_start_and_says_news_once() {
     crate::web::ticker::tick_now();
     assert!(region.first_child().is_some_and(|c| before.is_some_and(|b| c.is_same_node(Some(&b)))));
     assert_eq!(region.text_content().unwrap_or_default(), said);
+    // A second widget of the feed shows it, but the page has heard it.
+    let second = self::host();
+    second.set_attribute("src", &host.get_attribute("src").unwrap_or_default()).expect("src");
+    let shown = next_event(&second, "status-change");
+    let other = Widget::new(second.clone()).expect("a second widget");
+    shown.await;
+    let root2 = second.shadow_root().expect("a root");
+    assert!(root2.text_content().unwrap_or_default().contains("Delayed deployments"));
+    let region2 = root2.query_selector("[aria-live]").expect("query").expect("its live region");
+    assert_eq!(region2.text_content().as_deref(), Some(""), "said once per page");
+    drop(other);
+    second.remove();
     drop(widget);
     host.remove();
 }

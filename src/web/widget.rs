@@ -542,7 +542,9 @@ impl Instance {
             warn(&["could not draw: ", &e.as_string().unwrap_or_default()].concat());
             return;
         }
-        if changed {
+        // Only what the network confirmed is news: a saved answer may be
+        // days old. What was said is not said again (the source keeps it).
+        if state.confirmed {
             self.announce(&source, &good.feed, &options, now);
         }
         let announced = changed.then(|| summary.clone());

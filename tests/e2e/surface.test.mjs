@@ -2,7 +2,7 @@
 // positions (with no layout shift), the host's CSS kept out and ours kept in, languages and
 // right-to-left, time zones, keyboard use, reduced motion, forced colours, and a strict CSP with
 // Trusted Types for every mode.
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, open, screenshot, script, settled, shown, warnings } from "./helpers.mjs";
 
@@ -21,6 +21,10 @@ describe("the product surface", () => {
     browser = await launch();
   });
   after(() => browser?.close());
+  // Each test's page goes with it: no widget of an earlier test polls on.
+  afterEach(async () => {
+    for (const context of browser.contexts()) await context.close();
+  });
 
   it("badge: the overall status in words, linking to the status page", { timeout: 20000 }, async () => {
     const { page: p, log } = await open(
@@ -104,7 +108,7 @@ describe("the product surface", () => {
         <status-widget id="sp" mode="timeline" src="/feeds/incidents.json"></status-widget>`),
       { name: "timeline-filters" },
     );
-    await settled(p, "#sp");
+    for (const id of ["#maint", "#two", "#days", "#sp"]) await settled(p, id);
     const titles = (id) => inside(p, id, "[part=incident] > [part=title]");
     assert.deepEqual(await titles("#maint"), ["Managed Postgres minor version upgrade"]);
     assert.equal((await titles("#two")).length, 2);
@@ -301,9 +305,10 @@ describe("the product surface", () => {
     assert.equal(await animation(p), "none");
     const colours = await p.$eval("status-widget", (el) => {
       const badge = el.shadowRoot.querySelector("[part=impact]");
-      return { border: getComputedStyle(badge).borderColor, text: getComputedStyle(badge).color };
+      return { dot: getComputedStyle(badge, "::before").backgroundColor, text: getComputedStyle(badge).color };
     });
-    assert.equal(colours.border, colours.text, "the level's border takes the system's text colour");
+    // Forced colours would paint the level's dot over with the background; it keeps the text's.
+    assert.equal(colours.dot, colours.text, JSON.stringify(colours));
     await screenshot(p, "forced-colors");
     await context.close();
   });
@@ -340,14 +345,32 @@ describe("the product surface", () => {
     assert.deepEqual(warnings(log), []);
   });
 
+  it("keeps its light-DOM content in a browser without WebAssembly, in every mode", { timeout: 20000 }, async () => {
+    const { page: p, log } = await open(
+      browser,
+      page(`<script>delete window.WebAssembly;</script>
+        ${["banner", "badge", "components", "timeline"]
+          .map((m) => `<status-widget mode="${m}" src="${FEED}"><a class="fb" href="https://status.kestrel.example">Status (${m})</a></status-widget>`)
+          .join("")}`),
+      { name: "no-webassembly" },
+    );
+    await p.waitForFunction(() => [...document.querySelectorAll("status-widget")].every((e) => e.getAttribute("state") === "error"));
+    const visible = await p.$$eval("a.fb", (links) => links.map((a) => a.getBoundingClientRect().height > 0));
+    assert.deepEqual(visible, [true, true, true, true]);
+    assert.deepEqual(log.errors, []);
+  });
+
   it("warns about what it does not understand", { timeout: 20000 }, async () => {
     const { page: p, log } = await open(
       browser,
-      page(`<status-widget theme="purple" position="left" kinds="outages" offset="far" strings='{"nope":"x"}' src="${FEED}"></status-widget>`),
+      page(`<status-widget theme="purple" position="left" kinds="outages" offset="auto" strings='{"nope":"x"}' src="${FEED}"></status-widget>`),
       { name: "warnings" },
     );
     await settled(p);
     const said = warnings(log).join("\n");
     for (const bit of ["theme", "position", "outages", "offset", "nope"]) assert.match(said, new RegExp(bit));
+    // The banner stays where it belongs.
+    const bottom = await p.$eval("status-widget", (el) => innerHeight - el.shadowRoot.querySelector("[part=banner]").getBoundingClientRect().bottom);
+    assert.ok(bottom > 8 && bottom < 40, String(bottom));
   });
 });
