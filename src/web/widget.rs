@@ -179,6 +179,8 @@ struct Instance {
     open: Cell<bool>,
     /// The source has told this widget of a load since it subscribed.
     heard: Cell<bool>,
+    /// It warned that its `components` match none of the feed's.
+    unmatched: Cell<bool>,
     /// The widget's place on the page's ticker.
     _ticker: Registration,
     /// Clicks on the widget's buttons.
@@ -226,6 +228,7 @@ impl Widget {
                 shown: RefCell::new(None),
                 open: Cell::new(false),
                 heard: Cell::new(false),
+                unmatched: Cell::new(false),
                 _ticker: ticker::register(me.clone()),
                 _clicks: clicks,
             }
@@ -525,7 +528,16 @@ impl Instance {
             };
             view::render(&good.feed, &options, now, &context)
         };
-        let summary = Summary::of(&options.filter.apply(&good.feed, now), now);
+        let kept = options.filter.apply(&good.feed, now);
+        // A misspelt name would show all well whatever the page says: say so.
+        let unmatched = !options.filter.components.is_empty()
+            && !good.feed.components.is_empty()
+            && kept.components.is_empty();
+        if unmatched && !self.unmatched.replace(true) {
+            let asked = options.filter.components.join(", ");
+            warn(&["`components` \"", &asked, "\" match none of the feed's components"].concat());
+        }
+        let summary = Summary::of(&kept, now);
         let (redraw, changed) = match &*self.shown.borrow() {
             None => (true, true),
             Some(shown) => {

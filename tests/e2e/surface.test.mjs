@@ -363,14 +363,19 @@ describe("the product surface", () => {
   it("warns about what it does not understand", { timeout: 20000 }, async () => {
     const { page: p, log } = await open(
       browser,
-      page(`<status-widget theme="purple" position="left" kinds="outages" offset="auto" strings='{"nope":"x"}' src="${FEED}"></status-widget>`),
+      page(`<status-widget theme="purple" position="left" kinds="outages" offset="auto" strings='{"nope":"x"}' src="${FEED}"></status-widget>
+        <status-widget id="typo" mode="badge" components="Billling" src="${FEED}"></status-widget>`),
       { name: "warnings" },
     );
-    await settled(p);
+    await settled(p, "#typo");
     const said = warnings(log).join("\n");
-    for (const bit of ["theme", "position", "outages", "offset", "nope"]) assert.match(said, new RegExp(bit));
+    for (const bit of ["theme", "position", "outages", "offset", "nope", "Billling"]) assert.match(said, new RegExp(bit));
     // The banner stays where it belongs.
-    const bottom = await p.$eval("status-widget", (el) => innerHeight - el.shadowRoot.querySelector("[part=banner]").getBoundingClientRect().bottom);
+    const bottom = await p.$eval("status-widget", async (el) => {
+      const banner = el.shadowRoot.querySelector("[part=banner]");
+      await Promise.all(banner.getAnimations().map((a) => a.finished));
+      return innerHeight - banner.getBoundingClientRect().bottom;
+    });
     assert.ok(bottom > 8 && bottom < 40, String(bottom));
   });
 });
