@@ -5,10 +5,12 @@
 //! cargo xtask demo [--port N] build dist/ and serve the demo on http://127.0.0.1:8080
 //! cargo xtask serve [--port N] serve the demo without building
 //! cargo xtask test            the whole test suite (what CI runs)
+//! cargo xtask bench [--quick] the benchmark against a plain-JS reference
 //! ```
 //!
 //! Every command installs what it needs and is missing (see `tools`).
 
+mod bench;
 mod dist;
 mod sample;
 mod serve;
@@ -21,7 +23,8 @@ use std::process::{Command, ExitCode};
 /// Errors are reported once, at the top, as text.
 pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-const USAGE: &str = "usage: cargo xtask <dist | demo [--port N] | serve [--port N] | test>";
+const USAGE: &str =
+    "usage: cargo xtask <dist | demo [--port N] | serve [--port N] | test | bench [--quick]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         }),
         Some("serve") => port(&args).and_then(serve::forever),
         Some("test") => suite::all(),
+        Some("bench") => bench::run_bench(args.iter().any(|a| a == "--quick")),
         _ => Err(USAGE.into()),
     };
     match result {

@@ -377,6 +377,58 @@ pub fn statuspage_incidents(now: i64) -> Value {
     })
 }
 
+/// A long incident history for the benchmark: Statuspage's `incidents.json`
+/// with `count` incidents, one every 9 hours back from now (the newest
+/// still going on), each with six updates of a few sentences and the
+/// components it touched: about 3.5 KB an incident.
+pub fn statuspage_many(now: i64, count: usize) -> Value {
+    const STEPS: [&str; 6] =
+        ["investigating", "identified", "update", "monitoring", "update", "resolved"];
+    const IMPACTS: [&str; 4] = ["minor", "major", "minor", "critical"];
+    let text = "Requests to the affected service were slower than usual and some failed with \
+                errors. Engineers traced the cause to a configuration change and are rolling it \
+                back region by region; we will post again as each region recovers.";
+    let incidents: Vec<Value> = (0..count)
+        .map(|n| {
+            let start = now - i64::try_from(n).unwrap_or(0) * 9 * HOUR - 30 * MINUTE;
+            let open = n == 0;
+            let steps = if open { &STEPS[..3] } else { &STEPS[..] };
+            let (id, component) = (format!("bench-{n}"), COMPONENTS[n % COMPONENTS.len()]);
+            let updates: Vec<Value> = steps
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(u, status)| {
+                    let at =
+                        Timestamp::from_millis(start + i64::try_from(u).unwrap_or(0) * 20 * MINUTE)
+                            .to_rfc3339(OFFSET);
+                    json!({
+                        "id": format!("{id}u{u}"), "status": status, "incident_id": id,
+                        "body": format!("Update {u} on incident {n}. {text}"),
+                        "created_at": at, "updated_at": at, "display_at": at,
+                        "affected_components": null, "deliver_notifications": true,
+                    })
+                })
+                .collect();
+            let end = Timestamp::from_millis(start + 100 * MINUTE).to_rfc3339(OFFSET);
+            json!({
+                "id": id, "name": format!("Incident {n}: elevated error rates for {}", component.1),
+                "status": steps.last().copied().unwrap_or("investigating"),
+                "impact": IMPACTS[n % IMPACTS.len()],
+                "created_at": Timestamp::from_millis(start).to_rfc3339(OFFSET),
+                "updated_at": end, "monitoring_at": null,
+                "resolved_at": if open { Value::Null } else { json!(end) },
+                "started_at": Timestamp::from_millis(start).to_rfc3339(OFFSET),
+                "shortlink": format!("https://stspg.example/{id}"), "page_id": "kc8r2m4x1f0d",
+                "incident_updates": updates,
+                "components": [{ "id": component.0, "name": component.1, "status": "operational" }],
+                "postmortem_body": null,
+            })
+        })
+        .collect();
+    json!({ "page": statuspage_page(now), "incidents": incidents })
+}
+
 /// How long one round of the live scenario takes.
 pub const LIVE_CYCLE_MS: i64 = 3 * MINUTE;
 
@@ -439,6 +491,16 @@ mod tests {
     const NOW: i64 = 1_795_000_000_000;
 
     #[test]
+    fn the_benchmark_history_is_as_long_and_as_heavy_as_it_says() {
+        let doc = statuspage_many(NOW, 1000);
+        let feed = feed::read(&doc).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(feed.incidents.len(), 1000);
+        assert!(feed.incidents.iter().skip(1).all(|i| i.updates.len() == 6 && !i.is_active()));
+        let bytes = doc.to_string().len();
+        assert!((3_000_000..3_800_000).contains(&bytes), "{bytes} bytes");
+    }
+
+    #[test]
     fn every_sample_reads_without_skipping_anything() {
         for (name, doc, format) in [
             ("kestrel", kestrel(NOW), Format::V1),
@@ -447,6 +509,7 @@ mod tests {
             ("summary", statuspage_summary(NOW), Format::Statuspage),
             ("incidents", statuspage_incidents(NOW), Format::Statuspage),
             ("live", live(NOW, NOW - 60_000), Format::V1),
+            ("many", statuspage_many(NOW, 40), Format::Statuspage),
         ] {
             let feed = feed::read(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(feed.format, format, "{name}");

@@ -7,6 +7,7 @@
 //! | `/dist/` | the built embed |
 //! | `/feeds/{name}` | the sample feeds of `sample`, times relative to now |
 //! | `/fixtures/` | the test fixtures, `tests/fixtures/` |
+//! | `/bench/` | the benchmark's pages and its plain-JS reference renderer, `bench/` |
 //! | `/fault/{kind}` | broken answers: `500`, `404`, `html`, `truncated`, `empty`, `array`, `not-a-feed`, `wrong-types`, `deep`, `slow?ms=N` |
 //! | `/fault/seq?id=ID&steps=S1,S2,…` | a script: request number k (from 0) for `ID` answers as step `S[min(k, last)]`, so the last step repeats forever |
 //! | `/fault/log?id=ID` | the requests `/fault/seq` received for `ID`, in order (JSON; `[]` for an unknown id) |
@@ -159,6 +160,7 @@ fn app(state: AppState) -> Router {
         .route("/fault/{kind}", get(fault))
         .nest_service("/dist", ServeDir::new(root.join("dist")))
         .nest_service("/fixtures", ServeDir::new(root.join("tests/fixtures")))
+        .nest_service("/bench", ServeDir::new(root.join("bench")))
         .fallback_service(ServeDir::new(root.join("www")))
         .with_state(state)
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -191,6 +193,7 @@ async fn feed(
         "live.json" => sample::live(now, started),
         "summary.json" => sample::statuspage_summary(now),
         "incidents.json" => sample::statuspage_incidents(now),
+        "incidents-1000.json" => sample::statuspage_many(now, 1000),
         _ => return (StatusCode::NOT_FOUND, "no such feed").into_response(),
     };
     json(&doc)

@@ -5,11 +5,13 @@
 //! 3. the browser tests of the glue (`wasm-pack test --headless --chrome`);
 //! 4. the release `dist/`, within its size budget;
 //! 5. the end-to-end tests: `dist/` in real pages, in headless Chromium,
-//!    against this repository's own server on 127.0.0.1.
+//!    against this repository's own server on 127.0.0.1;
+//! 6. the benchmark, once through (`bench --quick`): a smoke, not a
+//!    measurement.
 
 use std::process::Command;
 
-use crate::{dist, root, run, serve, tools, Result};
+use crate::{bench, dist, root, run, serve, tools, Result};
 
 pub fn all() -> Result {
     tools::for_build()?;
@@ -36,7 +38,8 @@ pub fn all() -> Result {
     run(cargo().args(["test", "--workspace"]))?;
     browser_tests()?;
     dist::build()?;
-    end_to_end()
+    end_to_end()?;
+    bench::smoke_or_full(true)
 }
 
 /// The browser tests of the shell (`src/web/tests.rs`), in headless

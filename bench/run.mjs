@@ -1,0 +1,197 @@
+// The benchmark (`cargo xtask bench`, which builds dist/ and starts the server first). Drives
+// Debian's Chromium through playwright-core against the release embed and the plain-JS
+// reference (`reference.js`), in the same run, and prints a table of medians. `--quick` runs
+// each measure once, as the test suite's smoke.
+//
+// Timing, the same for both: `data` is when the feed's text is in hand (`Response.text()`
+// resolves), `work` when the renderer has put its view in the page (its `status-change`), and
+// `painted` when the frame after that has been rendered (a task posted from the next animation
+// frame runs once that frame's style, layout and paint are done). Times count from the page's
+// first script.
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.STATUS_WIDGET_URL;
+if (!BASE) throw new Error("set STATUS_WIDGET_URL to the server (cargo xtask bench does)");
+const QUICK = process.argv.includes("--quick");
+const RUNS = QUICK ? 1 : 11;
+const CYCLES = QUICK ? 20 : 1000;
+const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** Instruments the page before anything runs: the three instants, and the longest task. */
+const PROBE = `
+  window.__t = { longest: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) __t.longest = Math.max(__t.longest, e.duration);
+  }).observe({ type: "longtask", buffered: true });
+  const text = Response.prototype.text;
+  Response.prototype.text = function () {
+    const answer = text.call(this);
+    if (this.url.includes("/feeds/") || this.url.includes("/fault/")) answer.then(() => { __t.data ??= performance.now(); });
+    return answer;
+  };
+  addEventListener("status-change", () => {
+    if (__t.work != null) return;
+    __t.work = performance.now();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { __t.painted = performance.now(); };
+      channel.port2.postMessage(0);
+    });
+  });
+`;
+
+const page = (body) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script>${PROBE}</script></head><body>${body}</body></html>`;
+
+const EMBED = {
+  widget: (src, mode = "banner") => `<status-widget src="${src}" mode="${mode}" poll="0"></status-widget><script src="/dist/status-widget.js"></script>`,
+  reference: (src, mode = "banner") => `<script src="/bench/reference.js" data-src="${src}" data-mode="${mode}"></script>`,
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--js-flags=--expose-gc",
+    "--enable-precise-memory-info"],
+});
+const version = browser.version();
+
+/** Opens `html` at BASE/bench/page-<name>.html in a fresh context (cold caches, no storage). */
+async function open(html, name, context) {
+  context ??= await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  const url = `${BASE}/bench/page-${name}.html`;
+  await p.route(url, (route) => route.fulfill({ contentType: "text/html", body: html }));
+  await p.goto(url);
+  // page.route turns the HTTP cache off for the page; the widget's own requests must not be.
+  await p.unroute(url);
+  return { page: p, context };
+}
+
+async function measure(html, name, done = "painted") {
+  const { page: p, context } = await open(html, name);
+  await p.waitForFunction((key) => window.__t[key] != null, done, { timeout: 30000 });
+  await p.waitForTimeout(100);
+  const t = await p.evaluate(() => window.__t);
+  await context.close();
+  return t;
+}
+
+async function both(make, name) {
+  const out = { widget: [], reference: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const who of ["widget", "reference"]) out[who].push(await measure(page(make(EMBED[who])), `${name}-${who}`));
+  }
+  return out;
+}
+
+const rows = [];
+const row = (figure, widget, reference, target, unit = "ms") =>
+  rows.push({ figure, widget, reference, unit, target });
+
+// Size: what a page downloads, compressed.
+const files = ["dist/status-widget.js", "dist/status-widget.mjs", "dist/status-widget.wasm"].map((f) => readFileSync(root(f)));
+const ref = readFileSync(root("bench/reference.js"));
+const gzip = (bufs) => bufs.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
+const brotli = (bufs) =>
+  bufs.reduce((n, b) => n + brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0);
+row("embed, gzip -9 (bytes)", gzip(files), gzip([ref]), "≤ 25,600", "B");
+row("embed, brotli 11 (bytes)", brotli(files), brotli([ref]), "", "B");
+
+// Cold start on Statuspage's summary.json: first script to banner painted.
+const cold = await both((embed) => embed("/feeds/summary.json"), "cold");
+const coldOf = (who) => median(cold[who].map((t) => t.painted));
+row("cold start: first script → banner painted", coldOf("widget"), coldOf("reference"), "≤ 1.3× reference");
+const dataOf = (who) => median(cold[who].map((t) => t.painted - t.data));
+row("feed in hand → banner painted", dataOf("widget"), dataOf("reference"), "next frame");
+const workOf = (who) => median(cold[who].map((t) => t.work - t.data));
+row("feed in hand → banner in the DOM (main-thread work)", workOf("widget"), workOf("reference"), "≤ 2 ms");
+
+// A repeat view: the feed answers after 1.5 s; the saved answer is painted before.
+{
+  const painted = [];
+  const answered = [];
+  for (let i = 0; i < RUNS; i++) {
+    const id = `bench-${process.pid}-${i}`;
+    const src = `/fault/seq?id=${id}&steps=a,slow:1500`;
+    const context = await browser.newContext();
+    const first = await open(page(EMBED.widget(src)), `repeat-a-${i}`, context);
+    await first.page.waitForFunction(() => window.__t.painted != null);
+    await first.page.close();
+    const again = await open(page(EMBED.widget(src)), `repeat-b-${i}`, context);
+    await again.page.waitForFunction(() => window.__t.painted != null && window.__t.data != null, null, { timeout: 10000 });
+    const t = await again.page.evaluate(() => window.__t);
+    painted.push(t.painted);
+    answered.push(t.data);
+    await context.close();
+  }
+  row("repeat view, the feed answering in 1.5 s: banner painted (reference column: when the feed answered)", median(painted), median(answered), "before the network");
+}
+
+// 1,000 incidents with six updates each, as a timeline.
+const big = await both((embed) => embed("/feeds/incidents-1000.json", "timeline"), "timeline");
+const frameOf = (who) => median(big[who].map((t) => t.painted - t.data));
+row("1,000-incident timeline: feed in hand → first frame", frameOf("widget"), frameOf("reference"), "≤ 0.25× reference");
+const longOf = (who) => median(big[who].map((t) => t.longest));
+row("1,000-incident timeline: longest task (0 = none over 50 ms)", longOf("widget"), longOf("reference"), "none over 50 ms");
+
+// Mount and destroy, again and again: memory comes back.
+{
+  const { page: p, context } = await open(
+    page(`<div id="mounts"></div><script>
+      const keep = (result) => {
+        for (const value of Object.values((result.instance ?? result).exports ?? {}))
+          if (value instanceof WebAssembly.Memory) window.__memory = value;
+        return result;
+      };
+      const { instantiate, instantiateStreaming } = WebAssembly;
+      WebAssembly.instantiate = (...a) => instantiate(...a).then(keep);
+      WebAssembly.instantiateStreaming = (...a) => instantiateStreaming(...a).then(keep);
+    </script>`),
+    "mounts",
+  );
+  const cycles = (n) =>
+    p.evaluate(async (n) => {
+      const { mount } = await import("/dist/status-widget.mjs");
+      const target = document.getElementById("mounts");
+      for (let i = 0; i < n; i++) {
+        const w = await mount(target, { src: "/feeds/summary.json", poll: 0 });
+        await new Promise((r) => setTimeout(r, 0));
+        w.destroy();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }, n);
+  const sample = async () => {
+    await p.evaluate(() => window.gc && window.gc());
+    const heap = await p.evaluate(() => performance.memory.usedJSHeapSize);
+    const wasm = await p.evaluate(() => window.__memory?.buffer.byteLength ?? 0);
+    return { heap, wasm };
+  };
+  await cycles(Math.min(100, CYCLES));
+  const before = await sample();
+  await cycles(CYCLES);
+  const after = await sample();
+  row(`${CYCLES} mounts and destroys: JS heap growth (bytes)`, after.heap - before.heap, "", "≤ 1 MiB", "B");
+  row(`${CYCLES} mounts and destroys: wasm memory growth (bytes)`, after.wasm - before.wasm, "", "≤ 1 MiB", "B");
+  await context.close();
+}
+
+await browser.close();
+
+const fmt = (v) => (typeof v === "number" ? (Number.isInteger(v) ? v.toLocaleString("en") : v.toFixed(1)) : v);
+console.log(`\nstatus-widget benchmark: median of ${RUNS} run${RUNS > 1 ? "s" : ""}, Chromium ${version}\n`);
+console.log("| figure | widget | plain-JS reference | widget ÷ reference | target |");
+console.log("|---|---:|---:|---:|---|");
+for (const r of rows) {
+  const ratio = typeof r.widget === "number" && typeof r.reference === "number" && r.reference > 0 ? (r.widget / r.reference).toFixed(2) + "×" : "";
+  const unit = r.unit === "ms" ? " ms" : r.unit === "B" ? "" : ` ${r.unit}`;
+  console.log(`| ${r.figure} | ${fmt(r.widget)}${unit} | ${r.reference === "" ? "" : fmt(r.reference)} | ${ratio} | ${r.target} |`);
+}
