@@ -11,10 +11,8 @@
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { BASE, launch } from "../tests/e2e/helpers.mjs";
 
-const BASE = process.env.STATUS_WIDGET_URL;
-if (!BASE) throw new Error("set STATUS_WIDGET_URL to the server (cargo xtask bench does)");
 const QUICK = process.argv.includes("--quick");
 const RUNS = QUICK ? 1 : 11;
 const CYCLES = QUICK ? 20 : 1000;
@@ -56,12 +54,8 @@ const EMBED = {
   reference: (src, mode = "banner") => `<script src="/bench/reference.js" data-src="${src}" data-mode="${mode}"></script>`,
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--js-flags=--expose-gc",
-    "--enable-precise-memory-info"],
-});
+// The end-to-end tests' Chromium, with a GC to call and exact heap sizes.
+const browser = await launch(["--js-flags=--expose-gc", "--enable-precise-memory-info"]);
 const version = browser.version();
 
 /** Opens `html` at BASE/bench/page-<name>.html in a fresh context (cold caches, no storage). */

@@ -13,8 +13,11 @@ pub fn to_markup(node: &Node, now: Timestamp) -> String {
     out
 }
 
+/// The English table, read once.
+static ENGLISH: std::sync::LazyLock<Strings> = std::sync::LazyLock::new(Strings::default);
+
 fn english(label: Label) -> String {
-    Strings::default().get(label).to_owned()
+    ENGLISH.get(label).to_owned()
 }
 
 fn write_node(out: &mut String, node: &Node, depth: usize, now: Timestamp) {
@@ -112,7 +115,7 @@ fn text_of(text: &Text) -> String {
         Text::Feed(s) => s.clone(),
         Text::Label(label) => english(*label),
         Text::Count(label, n) => {
-            let template = Strings::default().counted(*label, english_plural(*n)).to_owned();
+            let template = ENGLISH.counted(*label, english_plural(*n)).to_owned();
             template.replace("{0}", &n.to_string())
         }
         Text::List(items) => items.join(&english(Label::ListSeparator)),

@@ -523,13 +523,24 @@ pub fn render(
     now: Timestamp,
     context: &Context<'_>,
 ) -> Option<Node> {
-    let feed = options.filter.apply(feed, now);
+    render_kept(&options.filter.apply(feed, now), options, now, context)
+}
+
+/// [`render`] for a feed that `options.filter` has already been applied to
+/// (a widget filters once per paint, for the view, the summary and the
+/// live region).
+pub fn render_kept(
+    kept: &Feed,
+    options: &Options,
+    now: Timestamp,
+    context: &Context<'_>,
+) -> Option<Node> {
     let dismissed = context.dismissed.filter(|_| options.dismissible);
     match options.mode {
-        Mode::Banner => banner::render(&feed, options, now, dismissed, context),
-        Mode::Timeline => Some(timeline::render(&feed, options, now, dismissed, context)),
-        Mode::Badge => badge::render(&feed, options, now, context),
-        Mode::Components => Some(components::render(&feed, options, context)),
+        Mode::Banner => banner::render(kept, options, now, dismissed, context),
+        Mode::Timeline => Some(timeline::render(kept, options, now, dismissed, context)),
+        Mode::Badge => badge::render(kept, options, now, context),
+        Mode::Components => Some(components::render(kept, options, context)),
     }
 }
 
@@ -560,9 +571,13 @@ pub struct Notice {
 /// What the live region may say at `now`, most severe first: every incident
 /// going on and maintenance under way that the filter keeps.
 pub fn notices(feed: &Feed, options: &Options, now: Timestamp) -> Vec<Notice> {
-    let feed = options.filter.apply(feed, now);
-    let incidents = feed.active_by_severity().into_iter();
-    let maintenance = feed.maintenance_under_way(now);
+    notices_kept(&options.filter.apply(feed, now), now)
+}
+
+/// [`notices`] of a feed already filtered.
+pub fn notices_kept(kept: &Feed, now: Timestamp) -> Vec<Notice> {
+    let incidents = kept.active_by_severity().into_iter();
+    let maintenance = kept.maintenance_under_way(now);
     incidents.chain(maintenance).map(|i| notice(i, now)).collect()
 }
 

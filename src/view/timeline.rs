@@ -46,8 +46,7 @@ fn restore(
     dismissed: Option<&Dismissals>,
 ) -> Option<Element> {
     let dismissed = dismissed?;
-    let banner = Options { hide_when_operational: Some(true), ..options.clone() };
-    candidates(feed, &banner, now).iter().any(|p| dismissed.covers(&p.item())).then(|| {
+    candidates(feed, options, now).iter().any(|p| dismissed.covers(&p.item())).then(|| {
         Element::new(Tag::P, Part::Dismissed)
             .child(Label::SomeDismissed)
             .child(space())

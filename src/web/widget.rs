@@ -520,15 +520,16 @@ impl Instance {
         };
         let now = now();
         let options = self.config.borrow().options.clone();
+        // Filtered once, for the view, the summary and the live region.
+        let kept = options.filter.apply(&good.feed, now);
         let view = {
             let dismissed = source.dismissed();
             let context = Context {
                 dismissed: Some(&dismissed),
                 stale_since: state.failure.is_some().then_some(state.at),
             };
-            view::render(&good.feed, &options, now, &context)
+            view::render_kept(&kept, &options, now, &context)
         };
-        let kept = options.filter.apply(&good.feed, now);
         // A misspelt name would show all well whatever the page says: say so.
         let unmatched = !options.filter.components.is_empty()
             && !good.feed.components.is_empty()
@@ -557,7 +558,7 @@ impl Instance {
         // Only what the network confirmed is news: a saved answer may be
         // days old. What was said is not said again (the source keeps it).
         if state.confirmed {
-            self.announce(&source, &good.feed, &options, now);
+            self.announce(&source, &kept, now);
         }
         let announced = changed.then(|| summary.clone());
         self.shown.replace(Some(Shown { view, summary }));
@@ -569,14 +570,8 @@ impl Instance {
     /// Says in the live region what is news to the page: incidents and
     /// maintenance it has not said yet, or whose status changed. Never
     /// times, which move on by themselves.
-    fn announce(
-        &self,
-        source: &Source,
-        feed: &crate::feed::Feed,
-        options: &Options,
-        now: Timestamp,
-    ) {
-        let notices = view::notices(feed, options, now);
+    fn announce(&self, source: &Source, kept: &crate::feed::Feed, now: Timestamp) {
+        let notices = view::notices_kept(kept, now);
         let news: Vec<&view::Notice> = notices.iter().filter(|n| source.news(&n.key)).collect();
         if news.is_empty() {
             return;

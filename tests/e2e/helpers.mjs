@@ -15,7 +15,8 @@ export const OTHER_ORIGIN = BASE.replace("127.0.0.1", "localhost");
 const SHOTS = fileURLToPath(new URL("../../target/e2e-screenshots/", import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
 
-export async function launch() {
+/** Debian's headless Chromium with the flags this machine needs, and `extra` ones. */
+export async function launch(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -29,6 +30,7 @@ export async function launch() {
       // Both test origins are loopback (127.0.0.1 and localhost); Chromium's local network
       // access prompt would otherwise stand between them, as it never would on the web.
       "--disable-features=LocalNetworkAccessChecks",
+      ...extra,
     ],
   });
 }
