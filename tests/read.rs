@@ -80,6 +80,19 @@ fn check(dir: &str, name: &str) {
     let text = std::fs::read_to_string(&path).unwrap();
     let feed = feed::from_json_str(&text).unwrap_or_else(|e| panic!("{dir}/{name}: {e}"));
     expect_file(&path.with_extension("expected"), &dump(&feed));
+    // Read a slice at a time (as the browser reads a long history), it is
+    // the same feed, whatever the slice.
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for slice in [1, 2, 5] {
+        let mut reading = feed::Reading::start(&&value).unwrap();
+        let mut steps = 0;
+        while reading.step(slice) {
+            steps += 1;
+        }
+        let total = feed.incidents.len() + feed.maintenance.len() + feed.skipped.incidents;
+        assert_eq!(steps, total.saturating_sub(1) / slice, "{dir}/{name}: slices of {slice}");
+        assert_eq!(reading.finish(), feed, "{dir}/{name}: read in slices of {slice}");
+    }
 }
 
 fn check_dir(dir: &str) {

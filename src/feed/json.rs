@@ -11,7 +11,7 @@
 pub trait Json: Sized {
     /// The field `key` of an object; `None` when this is not an object, the
     /// field is absent, or it is `null`.
-    fn get(&self, key: &str) -> Option<Self>;
+    fn get(&self, key: &'static str) -> Option<Self>;
     /// The string this is, if it is one.
     fn string(&self) -> Option<String>;
     /// The number this is, if it is one.
@@ -28,7 +28,7 @@ pub trait Json: Sized {
 /// through both implementations must give the same feed.
 #[cfg(any(not(target_arch = "wasm32"), test))]
 impl Json for &serde_json::Value {
-    fn get(&self, key: &str) -> Option<Self> {
+    fn get(&self, key: &'static str) -> Option<Self> {
         serde_json::Value::get(self, key).filter(|v| !v.is_null())
     }
     fn string(&self) -> Option<String> {

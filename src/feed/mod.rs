@@ -17,6 +17,7 @@ mod json;
 mod read;
 
 pub use json::Json;
+pub use read::Reading;
 
 use crate::error::Error;
 #[cfg(not(target_arch = "wasm32"))]

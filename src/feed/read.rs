@@ -37,6 +37,64 @@ use crate::time::Timestamp;
 
 /// Reads a whole document.
 pub(super) fn feed<J: Json>(root: &J) -> Result<Feed, Error> {
+    let mut reading = Reading::start(root)?;
+    reading.step(usize::MAX);
+    Ok(reading.finish())
+}
+
+/// A feed read a slice at a time: everything but its incidents and
+/// maintenance at [`start`](Reading::start), then so many of those per
+/// [`step`](Reading::step), so that a caller can let the page breathe
+/// between slices of a long history.
+pub struct Reading<J> {
+    feed: Feed,
+    incidents: std::vec::IntoIter<J>,
+    maintenance: std::vec::IntoIter<J>,
+}
+
+impl<J: Json> Reading<J> {
+    /// Reads what a feed is (its format, page, status and components) and
+    /// finds its incidents and maintenance, without reading them yet.
+    ///
+    /// # Errors
+    ///
+    /// When the document is no feed (see [`read()`](super::read())).
+    pub fn start(root: &J) -> Result<Reading<J>, Error> {
+        start(root)
+    }
+
+    /// Reads up to `count` more incidents or maintenance; says whether
+    /// any are left.
+    pub fn step(&mut self, count: usize) -> bool {
+        let Feed { format, page, components, incidents, maintenance, skipped, .. } = &mut self.feed;
+        let context = Context { format: *format, page_url: page.url.as_ref(), components };
+        for _ in 0..count {
+            let (item, listed_as_maintenance, out) = match self.incidents.next() {
+                Some(item) => (item, false, &mut *incidents),
+                None => match self.maintenance.next() {
+                    Some(item) => (item, true, &mut *maintenance),
+                    None => return false,
+                },
+            };
+            match context.incident(&item, listed_as_maintenance) {
+                Some((incident, bad_updates)) => {
+                    skipped.updates += bad_updates;
+                    out.push(incident);
+                }
+                None => skipped.incidents += 1,
+            }
+        }
+        self.incidents.len() + self.maintenance.len() > 0
+    }
+
+    /// The feed, with whatever is not read yet read now.
+    pub fn finish(mut self) -> Feed {
+        self.step(usize::MAX);
+        self.feed
+    }
+}
+
+fn start<J: Json>(root: &J) -> Result<Reading<J>, Error> {
     if !root.is_object() {
         return Err(not_a_feed("expected a JSON object at the root"));
     }
@@ -78,16 +136,23 @@ pub(super) fn feed<J: Json>(root: &J) -> Result<Feed, Error> {
         url: page.as_ref().and_then(|p| link(p, "url")),
     };
     let components = read_components(components.unwrap_or_default(), format, &mut skipped);
-    let context = Context { format, page_url: page.url.as_ref(), components: &components };
-    let incidents = context.incidents(incidents.unwrap_or_default(), false, &mut skipped);
-    let maintenance = context.incidents(maintenance.unwrap_or_default(), true, &mut skipped);
     let status = status.and_then(|s| {
         Some(Overall {
             indicator: Impact::parse(&text(&s, "indicator")?),
             description: text(&s, "description"),
         })
     });
-    Ok(Feed { format, page, status, components, incidents, maintenance, skipped })
+    let (incidents, maintenance) = (incidents.unwrap_or_default(), maintenance.unwrap_or_default());
+    let feed = Feed {
+        format,
+        page,
+        status,
+        components,
+        incidents: Vec::with_capacity(incidents.len()),
+        maintenance: Vec::with_capacity(maintenance.len()),
+        skipped,
+    };
+    Ok(Reading { feed, incidents: incidents.into_iter(), maintenance: maintenance.into_iter() })
 }
 
 fn not_a_feed(detail: &str) -> Error {
@@ -96,7 +161,7 @@ fn not_a_feed(detail: &str) -> Error {
 
 /// The elements of the list `key`: `None` when absent, an error when it is
 /// there but not a list.
-fn list<J: Json>(object: &J, key: &str) -> Result<Option<Vec<J>>, Error> {
+fn list<J: Json>(object: &J, key: &'static str) -> Result<Option<Vec<J>>, Error> {
     match object.get(key) {
         None => Ok(None),
         Some(value) => match value.elements() {
@@ -107,7 +172,7 @@ fn list<J: Json>(object: &J, key: &str) -> Result<Option<Vec<J>>, Error> {
 }
 
 /// Non-blank text.
-fn text<J: Json>(object: &J, key: &str) -> Option<String> {
+fn text<J: Json>(object: &J, key: &'static str) -> Option<String> {
     object.get(key)?.string().filter(|s| !s.trim().is_empty())
 }
 
@@ -124,14 +189,14 @@ fn id<J: Json>(value: &J) -> Option<String> {
 }
 
 /// A link that is safe to follow, or none.
-fn link<J: Json>(object: &J, key: &str) -> Option<SafeUrl> {
+fn link<J: Json>(object: &J, key: &'static str) -> Option<SafeUrl> {
     SafeUrl::parse(&text(object, key)?)
 }
 
 /// An optional time: `Some(None)` when absent, `None` when present but not a
 /// time, so that `?` skips the entry (an incident whose end cannot be read
 /// must not pass for one still going on).
-fn time<J: Json>(object: &J, key: &str) -> Option<Option<Timestamp>> {
+fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
     match object.get(key) {
         None => Some(None),
         Some(value) => Timestamp::parse(&value.string()?).map(Some),
@@ -178,25 +243,6 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn incidents<J: Json>(
-        &self,
-        items: Vec<J>,
-        maintenance: bool,
-        skipped: &mut Skipped,
-    ) -> Vec<Incident> {
-        let mut out = Vec::with_capacity(items.len());
-        for item in &items {
-            match self.incident(item, maintenance) {
-                Some((incident, bad_updates)) => {
-                    skipped.updates += bad_updates;
-                    out.push(incident);
-                }
-                None => skipped.incidents += 1,
-            }
-        }
-        out
-    }
-
     /// One incident or maintenance, with the number of its updates that were
     /// malformed; `None` if the incident itself is: no identifier, no title,
     /// no start, or a time that is not one.

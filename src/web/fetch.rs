@@ -5,21 +5,22 @@
 //! turns a `304` into the cached answer), carry no credentials, and are
 //! aborted after a time limit. The body never crosses into wasm memory as
 //! text: it is read as a JS string, parsed by the browser, and the reader
-//! asks the resulting object for the fields it knows, one `Reflect.get` at
+//! asks the resulting object for the fields it knows, one call at
 //! a time ([`JsDocument`]).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
-use js_sys::{Array, JsString, Reflect};
+use gloo_timers::future::TimeoutFuture;
+use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit};
 
 use crate::error::{Error, ErrorKind};
-use crate::feed::Json;
+use crate::feed::{Feed, Json, Reading};
 use crate::poll;
 use crate::strings::decimal;
 
@@ -49,13 +50,41 @@ impl From<Error> for Failure {
 #[derive(Clone)]
 pub(crate) struct JsDocument(JsValue);
 
-impl Json for JsDocument {
-    fn get(&self, key: &str) -> Option<Self> {
-        if !self.is_object() {
-            return None;
+#[wasm_bindgen(inline_js = "export function field(value, key) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const field = value[key];
+  return field === null ? undefined : field;
+}")]
+extern "C" {
+    /// `value[key]` of an object that is no array; `undefined` for `null`
+    /// and for anything else: one call per field.
+    fn field(value: &JsValue, key: &JsString) -> JsValue;
+}
+
+thread_local! {
+    /// The reader's field names as JS strings, made once: a name crosses
+    /// into JS as text only the first time it is asked for.
+    static KEYS: RefCell<Vec<(usize, JsString)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `key` as a JS string, from [`KEYS`] (the reader's names are static, so
+/// their address tells them apart).
+fn key(key: &str) -> JsString {
+    KEYS.with_borrow_mut(|keys| {
+        let address = key.as_ptr() as usize;
+        if let Some((_, known)) = keys.iter().find(|(at, _)| *at == address) {
+            return known.clone();
         }
-        let value = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
-        (!value.is_null() && !value.is_undefined()).then_some(JsDocument(value))
+        let made = JsString::from(key);
+        keys.push((address, made.clone()));
+        made
+    })
+}
+
+impl Json for JsDocument {
+    fn get(&self, name: &'static str) -> Option<Self> {
+        let value = field(&self.0, &key(name));
+        (!value.is_undefined()).then_some(JsDocument(value))
     }
     fn string(&self) -> Option<String> {
         self.0.as_string()
@@ -190,6 +219,33 @@ impl JsDocument {
             Error::new(ErrorKind::NotJson, message.unwrap_or_default())
         })
     }
+}
+
+/// A body at least this long (UTF-16 units) is read in slices.
+const LONG: u32 = 64 * 1024;
+
+/// How long one slice of reading may hold the main thread, in ms.
+const SLICE_MS: f64 = 8.0;
+
+/// Parses and reads a body. A long one (a history of a thousand
+/// incidents) is read a few incidents at a time, yielding to the page
+/// whenever a slice has taken [`SLICE_MS`], and the caller paints in a task
+/// of its own: no task holds the page for long.
+pub(crate) async fn read(body: &JsString) -> Result<Feed, Error> {
+    let long = body.length() >= LONG;
+    let mut since = js_sys::Date::now();
+    let document = JsDocument::parse(body)?;
+    let mut reading = Reading::start(&document)?;
+    if long {
+        while reading.step(16) {
+            if js_sys::Date::now() - since > SLICE_MS {
+                TimeoutFuture::new(0).await;
+                since = js_sys::Date::now();
+            }
+        }
+        TimeoutFuture::new(0).await;
+    }
+    Ok(reading.finish())
 }
 
 fn seconds(ms: u32) -> String {

@@ -28,6 +28,15 @@ pub(crate) fn later(task: Box<dyn FnOnce()>) {
     wasm_bindgen_futures::spawn_local(async move { task() });
 }
 
+/// Runs `task` in a task of its own once the browser has had its chance to
+/// paint: what may wait (saving, telling other tabs) never delays a frame.
+pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        task();
+    });
+}
+
 /// One warning in the console, prefixed so that a host developer can tell
 /// where it comes from.
 pub(crate) fn warn(message: &str) {

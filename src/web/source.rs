@@ -118,6 +118,26 @@ pub(crate) struct Source {
     said: RefCell<Vec<String>>,
 }
 
+/// A body this tab fetched, read.
+struct Answer {
+    good: Rc<Good>,
+    /// Whether it differs from the answer in hand.
+    changed: bool,
+    max_age: Option<u32>,
+}
+
+/// Reads what this tab fetched: an unchanged body gives back the answer in
+/// hand, a new one is read (a long one a slice per task: [`fetch::read`]).
+async fn read(source: &Weak<Source>, fetched: Fetched) -> Result<Answer, Failure> {
+    let Fetched { body, max_age } = fetched;
+    let before = source.upgrade().and_then(|source| source.good.borrow().clone());
+    if let Some(good) = before.filter(|good| good.body == body) {
+        return Ok(Answer { good, changed: false, max_age });
+    }
+    let feed = fetch::read(&body).await?;
+    Ok(Answer { good: Rc::new(Good { feed, body }), changed: true, max_age })
+}
+
 /// A widget that shows the source, and what it asks for.
 struct Member {
     id: u32,
@@ -472,7 +492,10 @@ impl Source {
                 self.each(|widget| widget.began());
                 let weak = self.me.clone();
                 spawn_local(async move {
-                    let outcome = answer.await;
+                    let outcome = match answer.await {
+                        Ok(fetched) => read(&weak, fetched).await,
+                        Err(failure) => Err(failure),
+                    };
                     if let Some(source) = weak.upgrade() {
                         source.request.replace(None);
                         source.settle(outcome);
@@ -516,35 +539,39 @@ impl Source {
     }
 
     /// A request of this tab ended.
-    fn settle(&self, outcome: Result<Fetched, Failure>) {
+    fn settle(&self, outcome: Result<Answer, Failure>) {
         let now = now_ms();
         let Settings { poll_ms, .. } = self.settings();
-        let outcome = outcome.and_then(|fetched| {
-            let before = self.good.borrow().clone();
-            let good = self.good_from(fetched.body)?;
-            // An unchanged body gives back the answer in hand.
-            let changed = before.is_none_or(|before| !Rc::ptr_eq(&before, &good));
-            Ok((good, changed, fetched.max_age))
-        });
         match outcome {
-            Ok((good, changed, max_age)) => {
-                if self.failures.get() > 0 {
-                    store::save_hold(&self.url, None);
+            Ok(Answer { good, changed, max_age }) => {
+                if changed {
+                    self.warn_skipped(&good.feed);
                 }
+                let held = self.failures.get() > 0;
                 // Storage is the host's: written when the answer changed, or
                 // to keep its time roughly right.
-                if changed || now - self.saved_at.get() > SAVE_EVERY_MS {
-                    store::save_feed(&self.url, timestamp(now), &good.body);
+                let save = changed || now - self.saved_at.get() > SAVE_EVERY_MS;
+                if save {
                     self.saved_at.set(now);
                 }
                 let wait = poll::after_success(poll_ms, max_age).unwrap_or(0);
-                self.post(&Array::of4(
-                    &message::GOOD.into(),
-                    &JsValue::from(now),
-                    &JsValue::from(wait),
-                    &good.body,
-                ));
+                let body = good.body.clone();
                 self.succeeded(good, Last { at: now, wait_ms: wait });
+                // The widgets have painted; the rest waits for the frame.
+                let (weak, url) = (self.me.clone(), self.url.clone());
+                super::afterwards(Box::new(move || {
+                    if held {
+                        store::save_hold(&url, None);
+                    }
+                    if save {
+                        store::save_feed(&url, timestamp(now), &body);
+                    }
+                    if let Some(source) = weak.upgrade() {
+                        let message: [JsValue; 4] =
+                            [message::GOOD.into(), now.into(), wait.into(), body.into()];
+                        source.post(&message.into_iter().collect::<Array>());
+                    }
+                }));
             }
             Err(Failure { error, retry_after }) => {
                 if let Some(ms) = retry_after {
@@ -579,11 +606,16 @@ impl Source {
             Some(good) => Ok(good),
             None => {
                 let feed = JsDocument::parse(&body).and_then(feed::read)?;
-                if feed.skipped.any() {
-                    warn(&[&self.url, ": ", &feed.skipped.describe()].concat());
-                }
+                self.warn_skipped(&feed);
                 Ok(Rc::new(Good { feed, body }))
             }
+        }
+    }
+
+    /// Entries of the feed that could not be read, said once per answer.
+    fn warn_skipped(&self, feed: &Feed) {
+        if feed.skipped.any() {
+            warn(&[&self.url, ": ", &feed.skipped.describe()].concat());
         }
     }
 

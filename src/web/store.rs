@@ -157,7 +157,7 @@ pub(crate) fn save_dismissals(url: &str, dismissals: &Dismissals, now: Timestamp
     }
 }
 
-/// Reads `key`'s value, written by [`write`] as `"<ms>\n<value>"`; anything
+/// Reads `key`'s value, written by [`write`](fn@write) as `"<ms>\n<value>"`; anything
 /// else there is removed.
 fn read(storage: &Store, key: &str) -> Option<(Timestamp, JsString)> {
     let value = storage.get(key)?;
