@@ -115,9 +115,18 @@ impl Label {
 /// The plural categories of `Intl.PluralRules`.
 const CATEGORIES: &[&str] = &["zero", "one", "two", "few", "many", "other"];
 
-/// The languages with a table of their own: (primary language subtag,
-/// table).
-const LANGUAGES: &[(&str, &str)] = &[
+/// The languages with a table of their own (primary language subtags),
+/// English first.
+const LANGUAGES: &[&str] = &["en", "de", "fr", "es", "pt", "it", "nl", "ja", "zh", "ar"];
+
+/// The tables compiled in: English, and natively (and in the browser
+/// tests) every one. The release module fetches any other table from beside
+/// itself when a widget first speaks its language ([`missing`], [`install`]):
+/// a page downloads only the words it shows.
+#[cfg(all(target_arch = "wasm32", not(test)))]
+const BUILT_IN: &[(&str, &str)] = &[("en", include_str!("i18n/en.txt"))];
+#[cfg(any(not(target_arch = "wasm32"), test))]
+const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("i18n/en.txt")),
     ("de", include_str!("i18n/de.txt")),
     ("fr", include_str!("i18n/fr.txt")),
@@ -132,7 +141,44 @@ const LANGUAGES: &[(&str, &str)] = &[
 
 /// The primary language subtags that have a table, English first.
 pub fn languages() -> impl Iterator<Item = &'static str> {
-    LANGUAGES.iter().map(|(lang, _)| *lang)
+    LANGUAGES.iter().copied()
+}
+
+thread_local! {
+    /// Tables installed while the module runs: at most one per language,
+    /// kept for the life of the page.
+    static INSTALLED: std::cell::RefCell<Vec<(&'static str, &'static str)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The table of `lang`, if it is at hand.
+fn table(lang: &str) -> Option<&'static str> {
+    let built_in = BUILT_IN.iter().find(|(l, _)| *l == lang).map(|(_, table)| *table);
+    built_in.or_else(|| {
+        INSTALLED.with_borrow(|tables| tables.iter().find(|(l, _)| *l == lang).map(|(_, t)| *t))
+    })
+}
+
+/// The language of ours that `locale` speaks, ASCII lowercase.
+fn language(locale: &str) -> Option<&'static str> {
+    let primary = locale.split(['-', '_']).next().unwrap_or_default();
+    LANGUAGES.iter().copied().find(|lang| lang.eq_ignore_ascii_case(primary))
+}
+
+/// The language of ours that `locale` speaks, when its table is not at
+/// hand yet: fetch it, and [`install`] it.
+pub fn missing(locale: &str) -> Option<&'static str> {
+    language(locale).filter(|lang| table(lang).is_none())
+}
+
+/// Installs the table of `lang` (one of ours), fetched from beside the
+/// module. Its lines are read like the built-in ones: anything that is not
+/// a `key = value` of ours is never looked up.
+pub fn install(lang: &str, text: String) {
+    let Some(lang) = language(lang).filter(|lang| table(lang).is_none()) else { return };
+    // Kept for the page's life, like the built-in tables: once per language.
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    INSTALLED.with_borrow_mut(|tables| tables.push((lang, text)));
 }
 
 /// The entries of a table: `key = value` lines; blank lines and `#`
@@ -179,15 +225,11 @@ impl Strings {
     /// The words for a BCP 47 `locale` ("de-CH" speaks German): its primary
     /// language's table, else English.
     pub fn for_locale(locale: &str) -> Strings {
-        let primary = locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        let (lang, table) = LANGUAGES
-            .iter()
-            .find(|(lang, _)| *lang == primary)
-            .or(LANGUAGES.first())
-            .copied()
-            .unwrap_or(("en", ""));
-        let english = LANGUAGES.first().map(|(_, t)| entries(t).collect()).unwrap_or_default();
-        Strings { lang, table: entries(table).collect(), english, overrides: Vec::new() }
+        let english = table("en").unwrap_or_default();
+        let (lang, words) =
+            language(locale).and_then(|lang| Some((lang, table(lang)?))).unwrap_or(("en", english));
+        let (table, english) = (entries(words).collect(), entries(english).collect());
+        Strings { lang, table, english, overrides: Vec::new() }
     }
 
     /// The same, with the host's own words for some keys (`"dismiss"`,
@@ -356,7 +398,7 @@ mod tests {
 
     /// Every key a table must have: English's, counted ones by group.
     fn english() -> Vec<(&'static str, &'static str)> {
-        LANGUAGES.first().map(|(_, t)| entries(t).collect()).unwrap_or_default()
+        entries(table("en").unwrap_or_default()).collect()
     }
 
     fn counted_group(key: &str) -> Option<&str> {
@@ -368,7 +410,8 @@ mod tests {
     fn every_language_has_every_key_with_the_same_placeholders() {
         let english = english();
         assert!(english.len() > 50);
-        for (lang, table) in LANGUAGES {
+        assert!(LANGUAGES.iter().eq(BUILT_IN.iter().map(|(lang, _)| lang)));
+        for (lang, table) in BUILT_IN {
             let table: Vec<_> = entries(table).collect();
             for (key, value) in &table {
                 assert!(!value.is_empty(), "{lang}: {key} is empty");

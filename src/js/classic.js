@@ -8,6 +8,15 @@
     console.warn("status-widget: cannot tell where status-widget.js is; import status-widget.mjs instead");
     return;
   }
+  // The .wasm downloads while the module does (the module's own fetch takes it over).
+  if (!customElements.get("status-widget")) {
+    const preload = document.createElement("link");
+    preload.rel = "preload";
+    preload.as = "fetch";
+    preload.crossOrigin = "anonymous";
+    preload.href = new URL("status-widget.wasm", script.src).href;
+    document.head.append(preload);
+  }
   import(new URL("status-widget.mjs", script.src).href).then(
     (widget) => widget.autoMount(script),
     (error) => {

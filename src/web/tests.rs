@@ -265,7 +265,7 @@ async fn a_widget_loads_its_feed_and_tells_the_page() {
     host.set_attribute("mode", "timeline").expect("mode");
     let events = Recorder::on(&host);
     let ended = next_event(&host, "loadend");
-    let widget = Widget::new(host.clone()).expect("a widget");
+    let widget = Widget::new(host.clone(), None).expect("a widget");
     ended.await;
     assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
     assert_eq!(events.names(), ["loadstart", "status-change", "load", "loadend"]);
@@ -294,7 +294,7 @@ async fn the_first_load_is_announced_even_when_nothing_is_shown() {
     host.set_attribute("src", &blob_url(operational, "application/json")).expect("src");
     let events = Recorder::on(&host);
     let ended = next_event(&host, "loadend");
-    let widget = Widget::new(host.clone()).expect("a widget");
+    let widget = Widget::new(host.clone(), None).expect("a widget");
     ended.await;
     assert_eq!(events.names(), ["loadstart", "status-change", "load", "loadend"]);
     // Nothing but the live region, which has nothing to say.
@@ -316,7 +316,7 @@ async fn a_new_time_zone_redraws_the_same_view() {
     host.set_attribute("mode", "timeline").expect("mode");
     host.set_attribute("time-zone", "America/Los_Angeles").expect("zone");
     let ended = next_event(&host, "loadend");
-    let widget = Widget::new(host.clone()).expect("a widget");
+    let widget = Widget::new(host.clone(), None).expect("a widget");
     ended.await;
     let root = host.shadow_root().expect("root");
     let first_time =
@@ -335,7 +335,7 @@ async fn the_status_change_detail_is_plain_json() {
     let host = host();
     host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let changed = next_event(&host, "status-change");
-    let _widget = Widget::new(host.clone()).expect("a widget");
+    let _widget = Widget::new(host.clone(), None).expect("a widget");
     let event: web_sys::CustomEvent = changed.await.unchecked_into();
     let json =
         js_sys::JSON::stringify(&event.detail()).expect("JSON").as_string().unwrap_or_default();
@@ -362,7 +362,7 @@ async fn a_broken_feed_is_an_error_state_with_a_reason() {
         let events = Recorder::on(&host);
         let failed = next_event(&host, "error");
         let ended = next_event(&host, "loadend");
-        let _widget = Widget::new(host.clone()).expect("a widget");
+        let _widget = Widget::new(host.clone(), None).expect("a widget");
         let error: web_sys::CustomEvent = failed.await.unchecked_into();
         ended.await;
         assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
@@ -383,7 +383,7 @@ async fn a_broken_feed_is_an_error_state_with_a_reason() {
 async fn without_src_the_widget_says_so() {
     let host = host();
     let failed = next_event(&host, "error");
-    let _widget = Widget::new(host.clone()).expect("a widget");
+    let _widget = Widget::new(host.clone(), None).expect("a widget");
     let error: web_sys::CustomEvent = failed.await.unchecked_into();
     let message = js_sys::Reflect::get(&error.detail(), &"message".into()).expect("message");
     assert!(message.as_string().unwrap_or_default().contains("src"));
@@ -398,7 +398,7 @@ async fn a_failed_refresh_keeps_the_last_good_feed_as_stale() {
     let host = host();
     host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let ended = next_event(&host, "loadend");
-    let widget = Widget::new(host.clone()).expect("a widget");
+    let widget = Widget::new(host.clone(), None).expect("a widget");
     ended.await;
     assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
     // The feed goes away (a revoked blob: URL fails like a network error).
@@ -417,7 +417,7 @@ async fn a_failed_refresh_keeps_the_last_good_feed_as_stale() {
 async fn a_listener_may_remove_the_element_mid_load() {
     let host = host();
     host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
-    let widget = Rc::new(RefCell::new(Some(Widget::new(host.clone()).expect("a widget"))));
+    let widget = Rc::new(RefCell::new(Some(Widget::new(host.clone(), None).expect("a widget"))));
     // A `loadstart` listener removes the element, and the loader frees the widget.
     let (listener_host, listener_widget) = (host.clone(), widget.clone());
     let listener = Listener::new(move |_: Event| {
@@ -441,7 +441,7 @@ async fn a_bad_locale_or_zone_costs_a_warning_not_the_widget() {
     host.set_attribute("locale", "not a locale!!").expect("locale");
     host.set_attribute("time-zone", "Nowhere/Special").expect("zone");
     let ended = next_event(&host, "loadend");
-    let _widget = Widget::new(host.clone()).expect("a widget");
+    let _widget = Widget::new(host.clone(), None).expect("a widget");
     ended.await;
     assert_eq!(host.get_attribute("state").as_deref(), Some("ready"));
     host.remove();
@@ -473,7 +473,7 @@ async fn a_status_change_listener_may_change_the_src() {
     let other = include_str!("../../tests/fixtures/statuspage/incidents.json");
     let host = host();
     host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
-    let widget = Rc::new(Widget::new(host.clone()).expect("a widget"));
+    let widget = Rc::new(Widget::new(host.clone(), None).expect("a widget"));
     // What the loader does on attributeChangedCallback, from inside the event.
     let (listener_host, listener_widget, next) =
         (host.clone(), widget.clone(), blob_url(other, "application/json"));
@@ -512,7 +512,7 @@ async fn an_overtaken_load_ends_with_abort_then_loadend() {
     let host = host();
     host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let events = Recorder::on(&host);
-    let widget = Widget::new(host.clone()).expect("a widget");
+    let widget = Widget::new(host.clone(), None).expect("a widget");
     next_event(&host, "loadstart").await;
     // A new src while the first load is in flight.
     host.set_attribute("src", &blob_url(HOSTILE_V1, "application/json")).expect("src");
@@ -535,7 +535,7 @@ async fn refresh_says_whether_it_started_a_load() {
     let host = host();
     host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
     let ended = next_event(&host, "loadend");
-    let widget = Widget::new(host.clone()).expect("a widget");
+    let widget = Widget::new(host.clone(), None).expect("a widget");
     assert!(!widget.refresh(), "the first load is in flight: joined");
     ended.await;
     let ended = next_event(&host, "loadend");
@@ -548,8 +548,8 @@ async fn refresh_says_whether_it_started_a_load() {
 async fn one_ticker_runs_while_widgets_live() {
     let (before, _) = ticker::census();
     let (a, b) = (host(), host());
-    let wa = Widget::new(a.clone()).expect("a widget");
-    let wb = Widget::new(b.clone()).expect("a widget");
+    let wa = Widget::new(a.clone(), None).expect("a widget");
+    let wb = Widget::new(b.clone(), None).expect("a widget");
     assert_eq!(ticker::census(), (before + 2, true));
     drop(wa);
     drop(wb);
@@ -663,7 +663,7 @@ async fn the_live_region_is_there_from_the_start_and_says_news_once() {
     let host = host();
     host.set_attribute("src", &blob_url(full, "application/json")).expect("src");
     let ended = next_event(&host, "loadend");
-    let widget = Widget::new(host.clone()).expect("a widget");
+    let widget = Widget::new(host.clone(), None).expect("a widget");
     let root = host.shadow_root().expect("a root");
     let region = root.query_selector("[aria-live]").expect("query").expect("a live region");
     assert_eq!(region.text_content().as_deref(), Some(""), "silent until the feed is in");
@@ -686,7 +686,7 @@ async fn the_live_region_is_there_from_the_start_and_says_news_once() {
     let second = self::host();
     second.set_attribute("src", &host.get_attribute("src").unwrap_or_default()).expect("src");
     let shown = next_event(&second, "status-change");
-    let other = Widget::new(second.clone()).expect("a second widget");
+    let other = Widget::new(second.clone(), None).expect("a second widget");
     shown.await;
     let root2 = second.shadow_root().expect("a root");
     assert!(root2.text_content().unwrap_or_default().contains("Delayed deployments"));

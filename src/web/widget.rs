@@ -18,6 +18,7 @@ use std::rc::{Rc, Weak};
 use gloo_events::EventListener;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRoot};
 
 use super::intl::{Clock, Speech};
@@ -27,6 +28,7 @@ use super::{dom, later, warn};
 use crate::error::{Error, ErrorKind};
 use crate::filter::Filter;
 use crate::poll;
+use crate::strings;
 use crate::summary::Summary;
 use crate::time::Timestamp;
 use crate::view::{self, Action, Context, Mode, Node, Options};
@@ -181,6 +183,11 @@ struct Instance {
     heard: Cell<bool>,
     /// It warned that its `components` match none of the feed's.
     unmatched: Cell<bool>,
+    /// Fetches the table of a language (from beside the module), as a
+    /// promise of its text; `None` in the tests, which have them all.
+    words: Option<js_sys::Function>,
+    /// It waits for the words of its language before it subscribes.
+    waiting_for_words: Cell<bool>,
     /// The widget's place on the page's ticker.
     _ticker: Registration,
     /// Clicks on the widget's buttons.
@@ -203,8 +210,10 @@ struct Shown {
 #[wasm_bindgen]
 impl Widget {
     /// Renders into `host`'s shadow root and starts showing its `src`.
+    /// `words(lang)` fetches the table of a language not built in, as a
+    /// promise of its text.
     #[wasm_bindgen(constructor)]
-    pub fn new(host: HtmlElement) -> Result<Widget, JsValue> {
+    pub fn new(host: HtmlElement, words: Option<js_sys::Function>) -> Result<Widget, JsValue> {
         let root = dom::shadow_root(&host).map_err(|e| JsValue::from_str(&e.message()))?;
         let config = Config::read(&host);
         config.warn_about();
@@ -229,12 +238,24 @@ impl Widget {
                 open: Cell::new(false),
                 heard: Cell::new(false),
                 unmatched: Cell::new(false),
+                words,
+                waiting_for_words: Cell::new(false),
                 _ticker: ticker::register(me.clone()),
                 _clicks: clicks,
             }
         });
         instance.waiting();
-        instance.connect();
+        // A widget in a language whose words are not here yet subscribes
+        // once they are (or English, should they fail): it never shows a
+        // feed in the wrong language first.
+        let missing = strings::missing(&instance.speech.borrow().clock.locale());
+        match missing {
+            Some(lang) => {
+                instance.waiting_for_words.set(true);
+                instance.learn(lang);
+            }
+            None => instance.connect(),
+        }
         Ok(Widget(instance))
     }
 
@@ -271,6 +292,9 @@ impl Widget {
                 Ok(speech) => drop(self.0.speech.replace(speech)),
                 Err(e) => warn(&e.message()),
             }
+            if let Some(lang) = strings::missing(&self.0.speech.borrow().clock.locale()) {
+                self.0.learn(lang);
+            }
             how = Repaint::Always;
         }
         if old.options.mode != config.options.mode && self.0.shown.borrow().is_none() {
@@ -283,6 +307,7 @@ impl Widget {
             self.0.shown.replace(None);
             self.0.region.replace_children_with_node_0();
             self.0.waiting();
+            self.0.waiting_for_words.set(false);
             if self.0.open.get() {
                 let weak = Rc::downgrade(&self.0);
                 later(Box::new(move || {
@@ -414,6 +439,34 @@ impl Instance {
     /// The source of the feed shown, if any (no borrow is kept).
     fn source(&self) -> Option<Rc<Source>> {
         self.source.borrow().as_ref().map(|s| s.source().clone())
+    }
+
+    /// Fetches the words of `lang` and speaks them, then subscribes if it
+    /// waited for them; else repaints in them.
+    fn learn(&self, lang: &'static str) {
+        let asked =
+            self.words.as_ref().and_then(|words| words.call1(&JsValue::NULL, &lang.into()).ok());
+        let weak = self.me.clone();
+        spawn_local(async move {
+            let text = match asked {
+                Some(promise) => JsFuture::from(js_sys::Promise::resolve(&promise)).await.ok(),
+                None => None,
+            };
+            match text.and_then(|text| text.as_string()) {
+                Some(text) => strings::install(lang, text),
+                None => {
+                    warn(&["could not load the words of \"", lang, "\"; English is shown"].concat())
+                }
+            }
+            let Some(instance) = weak.upgrade() else { return };
+            let overrides = instance.config.borrow().strings.clone();
+            instance.speech.borrow_mut().relearn(overrides);
+            if instance.waiting_for_words.replace(false) {
+                instance.connect();
+            } else {
+                instance.paint(Repaint::Always);
+            }
+        });
     }
 
     /// Shows the feed at `src` through the page's source for it; without a

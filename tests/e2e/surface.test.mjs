@@ -4,7 +4,7 @@
 // Trusted Types for every mode.
 import { after, afterEach, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launch, open, screenshot, script, settled, shown, warnings } from "./helpers.mjs";
+import { BASE, launch, open, screenshot, script, settled, shown, warnings } from "./helpers.mjs";
 
 const FEED = "/feeds/kestrel.json";
 const OPERATIONAL = "/feeds/operational.json";
@@ -249,6 +249,26 @@ describe("the product surface", () => {
     assert.ok(ar.right < ar.left, `the card sits on the right: ${JSON.stringify(ar)}`);
     await p.$eval("#de", (el) => el.remove());
     await screenshot(p, "arabic-banner");
+  });
+
+  it("fetches a language's words once, only where spoken; English when they cannot be had", { timeout: 20000 }, async () => {
+    const badges = (...locales) =>
+      locales.map((l, i) => `<status-widget id="w${i}" mode="badge" locale="${l}" src="${FEED}"></status-widget>`).join("");
+    const { page: p, log } = await open(browser, page(badges("de", "de-CH", "en")), { name: "words" });
+    await p.waitForFunction(() => [...document.querySelectorAll("status-widget")].every((e) => e.getAttribute("state") === "ready"));
+    assert.deepEqual(
+      [await shown(p, "#w0"), await shown(p, "#w1"), await shown(p, "#w2")],
+      ["Teilweiser Systemausfall", "Teilweiser Systemausfall", "Partial system outage"],
+    );
+    assert.deepEqual(log.requests.filter((u) => u.includes("/i18n/")), [`${BASE}/dist/i18n/de.txt`]);
+    assert.deepEqual(warnings(log), []);
+
+    const second = await open(browser, page(badges("fr")), { name: "words-missing" });
+    await second.page.route("**/i18n/fr.txt", (route) => route.fulfill({ status: 404, body: "" }));
+    await second.page.reload();
+    await settled(second.page, "#w0");
+    assert.equal(await shown(second.page, "#w0"), "Partial system outage");
+    assert.match(warnings(second.log).join("\n"), /could not load the words of "fr"/);
   });
 
   it("names the zone of every time, in the zone asked for or the viewer's", { timeout: 20000 }, async () => {

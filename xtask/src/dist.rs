@@ -20,10 +20,12 @@ use crate::{output, root, run, Result};
 /// Raised from 50 KB when live updates (one poller per feed across tabs,
 /// the saved answer, dismissal) added about 17 KB, and from 66 KB when the
 /// full product surface (badge and component modes, filters, ten
-/// languages, the live region) added about 23 KB, 5.5 KB of it the
-/// language tables; the performance work is to bring the whole embed
+/// languages, the live region) added about 23 KB; lowered from 90 KB when
+/// the language tables other than English moved out of the `.wasm` into
+/// `dist/i18n/` (fetched only by a widget that speaks one, and not counted
+/// here). The performance work (BENCHMARKS.md) is to bring the whole embed
 /// under 25 KB.
-pub const BUDGET_GZIP: u64 = 90_000;
+pub const BUDGET_GZIP: u64 = 88_000;
 
 /// The features of rustc's wasm32-unknown-unknown target, spelled out for
 /// wasm-opt (never `--all-features`: it would allow ones browsers lack).
@@ -76,8 +78,29 @@ pub fn build() -> Result<Vec<Entry>> {
     };
     esbuild("module.js", "status-widget.mjs", &["--bundle", "--format=esm"])?;
     esbuild("classic.js", "status-widget.js", &[])?;
+    // Every language but English, fetched by the widgets that speak it.
+    let tables = dist.join("i18n");
+    std::fs::create_dir_all(&tables)?;
+    for entry in std::fs::read_dir(root.join("src/i18n"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "txt") && !path.ends_with("en.txt") {
+            if let Some(name) = path.file_name() {
+                std::fs::copy(&path, tables.join(name))?;
+            }
+        }
+    }
     let entries = sizes(&dist)?;
     report(&entries)?;
+    let tables = sizes(&tables)?;
+    if let Some(largest) = tables.iter().max_by_key(|e| e.gzip) {
+        println!(
+            "{} language tables in dist/i18n/, each fetched only by a widget that speaks it: \
+             at most {} bytes gzip -9 ({})\n",
+            tables.len(),
+            largest.gzip,
+            largest.name
+        );
+    }
     Ok(entries)
 }
 
@@ -131,7 +154,9 @@ fn rustflags() -> String {
 fn sizes(dist: &Path) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     let mut names: Vec<String> = std::fs::read_dir(dist)?
-        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
     for name in names {
