@@ -37,15 +37,6 @@ const attributeValue = (value) =>
 const warn = (message) => console.warn("status-widget: " + message);
 const reason = (error) => String((error && error.message) || error);
 
-// The first Intl date formatter of a page loads the browser's locale data (10 to 20 ms on a slow
-// machine); made while the .wasm downloads and compiles, it costs the widget nothing later.
-function warmIntl(ready) {
-  try {
-    new Intl.DateTimeFormat();
-  } catch {}
-  return ready;
-}
-
 function runtime() {
   let started;
   // The words of a language other than English, fetched from beside the module the first time a
@@ -61,8 +52,15 @@ function runtime() {
     }
     return tables.get(lang);
   };
-  const start = () =>
-    (started ??= warmIntl(init({ module_or_path: new URL("status-widget.wasm", import.meta.url) })));
+  const start = () => {
+    if (!started) {
+      started = init({ module_or_path: new URL("status-widget.wasm", import.meta.url) });
+      // The page's first Intl date formatter loads the browser's locale data (10 to 20 ms on a
+      // slow machine); made while the .wasm downloads and compiles, it costs the widget nothing.
+      if (globalThis.Intl) new Intl.DateTimeFormat();
+    }
+    return started;
+  };
 
   // The widget could not start: the light-DOM fallback stays, the element says why, with the
   // events of a load that failed.

@@ -13,7 +13,6 @@ use std::rc::Rc;
 
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
-use gloo_timers::future::TimeoutFuture;
 use js_sys::{Array, JsString};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -224,8 +223,11 @@ impl JsDocument {
 /// A body at least this long (UTF-16 units) is read in slices.
 const LONG: u32 = 64 * 1024;
 
-/// How long one slice of reading may hold the main thread, in ms.
+/// How long reading may hold the main thread before it yields, in ms.
 const SLICE_MS: f64 = 8.0;
+
+/// Incidents read between two looks at the clock.
+const SLICE: usize = 16;
 
 /// Parses and reads a body. A long one (a history of a thousand
 /// incidents) is read a few incidents at a time, yielding to the page
@@ -237,13 +239,13 @@ pub(crate) async fn read(body: &JsString) -> Result<Feed, Error> {
     let document = JsDocument::parse(body)?;
     let mut reading = Reading::start(&document)?;
     if long {
-        while reading.step(16) {
+        while reading.step(SLICE) {
             if js_sys::Date::now() - since > SLICE_MS {
-                TimeoutFuture::new(0).await;
+                super::next_task().await;
                 since = js_sys::Date::now();
             }
         }
-        TimeoutFuture::new(0).await;
+        super::next_task().await;
     }
     Ok(reading.finish())
 }

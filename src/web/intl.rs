@@ -26,28 +26,17 @@ impl Speech {
     /// else English (with dates still in that locale); the host's
     /// `overrides` win over both.
     pub(crate) fn new(clock: Clock, overrides: Vec<(String, String)>) -> (Speech, Vec<String>) {
-        let (strings, unknown) = Strings::for_locale(&clock.locale()).with_overrides(overrides);
-        let mut speech = Speech { clock, strings, lang: String::new() };
-        speech.lang = speech.lang();
-        (speech, unknown)
+        let locale = clock.locale();
+        let (strings, unknown) = Strings::for_locale(&locale).with_overrides(overrides);
+        let lang = tag(locale, &strings);
+        (Speech { clock, strings, lang }, unknown)
     }
 
     /// Takes up the table of its language, now that it is at hand.
     pub(crate) fn relearn(&mut self, overrides: Vec<(String, String)>) {
-        self.strings = Strings::for_locale(&self.clock.locale()).with_overrides(overrides).0;
-        self.lang = self.lang();
-    }
-
-    /// The language it speaks, as a tag: the locale when its words are in
-    /// the locale's language, else the language of the words.
-    fn lang(&self) -> String {
         let locale = self.clock.locale();
-        let same = locale.split('-').next() == Some(self.strings.lang());
-        if same {
-            locale
-        } else {
-            self.strings.lang().to_owned()
-        }
+        self.strings = Strings::for_locale(&locale).with_overrides(overrides).0;
+        self.lang = tag(locale, &self.strings);
     }
 
     /// `ltr` or `rtl`.
@@ -57,6 +46,15 @@ impl Speech {
         } else {
             "ltr"
         }
+    }
+}
+
+/// The language spoken, as a tag: the locale when the words are in its
+/// language, else the language of the words.
+fn tag(locale: String, strings: &Strings) -> String {
+    match locale.split('-').next() == Some(strings.lang()) {
+        true => locale,
+        false => strings.lang().to_owned(),
     }
 }
 

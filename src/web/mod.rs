@@ -28,11 +28,17 @@ pub(crate) fn later(task: Box<dyn FnOnce()>) {
     wasm_bindgen_futures::spawn_local(async move { task() });
 }
 
-/// Runs `task` in a task of its own once the browser has had its chance to
-/// paint: what may wait (saving, telling other tabs) never delays a frame.
+/// Resolves in a task of its own (a 0 ms timer), after the browser has had
+/// its chance to paint.
+pub(crate) fn next_task() -> gloo_timers::future::TimeoutFuture {
+    gloo_timers::future::TimeoutFuture::new(0)
+}
+
+/// Runs `task` in a task of its own ([`next_task`]): what may wait (saving,
+/// telling other tabs) never delays a frame.
 pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
     wasm_bindgen_futures::spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(0).await;
+        next_task().await;
         task();
     });
 }

@@ -130,8 +130,7 @@ struct Answer {
 /// hand, a new one is read (a long one a slice per task: [`fetch::read`]).
 async fn read(source: &Weak<Source>, fetched: Fetched) -> Result<Answer, Failure> {
     let Fetched { body, max_age } = fetched;
-    let before = source.upgrade().and_then(|source| source.good.borrow().clone());
-    if let Some(good) = before.filter(|good| good.body == body) {
+    if let Some(good) = source.upgrade().and_then(|source| source.in_hand(&body)) {
         return Ok(Answer { good, changed: false, max_age });
     }
     let feed = fetch::read(&body).await?;
@@ -598,11 +597,15 @@ impl Source {
         }
     }
 
+    /// The answer in hand, if `body` is its body.
+    fn in_hand(&self, body: &JsString) -> Option<Rc<Good>> {
+        self.good.borrow().as_ref().filter(|good| good.body == *body).cloned()
+    }
+
     /// The feed in `body`: the one in hand if the body is unchanged, else
     /// read anew.
     fn good_from(&self, body: JsString) -> Result<Rc<Good>, Error> {
-        let unchanged = self.good.borrow().as_ref().filter(|good| good.body == body).cloned();
-        match unchanged {
+        match self.in_hand(&body) {
             Some(good) => Ok(good),
             None => {
                 let feed = JsDocument::parse(&body).and_then(feed::read)?;
