@@ -55,8 +55,9 @@ function runtime() {
   const start = () => {
     if (!started) {
       started = init({ module_or_path: new URL("status-widget.wasm", import.meta.url) });
-      // The page's first Intl date formatter loads the browser's locale data (10 to 20 ms on a
-      // slow machine); made while the .wasm downloads and compiles, it costs the widget nothing.
+      // The page's first Intl formatter loads the browser's locale data (10 to 20 ms on a slow
+      // machine): made while the .wasm downloads, it costs the widget nothing. (The classic
+      // script made it already.)
       if (globalThis.Intl) new Intl.DateTimeFormat();
     }
     return started;

@@ -2,18 +2,18 @@
 //!
 //! Requests revalidate through the browser's HTTP cache (`cache:
 //! "no-cache"`: the browser sends `If-None-Match` / `If-Modified-Since` and
-//! turns a `304` into the cached answer), carry no credentials, and are
-//! aborted after a time limit. The body never crosses into wasm memory as
-//! text: it is read as a JS string, parsed by the browser, and the reader
-//! asks the resulting object for the fields it knows, one call at
-//! a time ([`JsDocument`]).
+//! turns a `304` into the cached answer), carry credentials only to the
+//! page's own origin, and are aborted after a time limit. The body never
+//! crosses into wasm memory as text: it is read as a JS string, parsed by
+//! the browser, and the reader asks the resulting object for the fields it
+//! knows, one call at a time ([`JsDocument`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_net::http::Request;
+use gloo_net::http::Response;
 use gloo_timers::callback::Timeout;
-use js_sys::{Array, JsString};
+use js_sys::{Array, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit};
@@ -109,15 +109,21 @@ pub(crate) struct Abort(AbortController);
 
 impl Drop for Abort {
     fn drop(&mut self) {
-        // Abort without a reason: the fetch then rejects with an
-        // `AbortError` DOMException, which gloo-net expects (any other
-        // rejection value would trip an `unreachable!` inside it).
+        // The fetch, or the reading of its body, then rejects.
         self.0.abort();
     }
 }
 
-/// Starts fetching `url`; the request is aborted when the returned
-/// [`Abort`] is dropped, and given up after `timeout_ms`.
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (of a window or a worker).
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with_request(request: &web_sys::Request) -> Promise;
+}
+
+/// Starts fetching `url` now (the request leaves before this returns, so
+/// the network works while the caller goes on); the request is aborted
+/// when the returned [`Abort`] is dropped, and given up after `timeout_ms`.
 pub(crate) fn start(
     url: &str,
     timeout_ms: u32,
@@ -125,15 +131,19 @@ pub(crate) fn start(
     let controller =
         AbortController::new().map_err(|_| Error::new(ErrorKind::Browser, "no AbortController"))?;
     // Built from the browser's own Request rather than gloo-net's builder,
-    // whose query handling brings `core::fmt` along (3 KB of wasm); gloo-net
-    // sends it and wraps the response.
+    // whose query handling brings `core::fmt` along (3 KB of wasm); and sent
+    // at once, where gloo-net's `send` would wait to be polled. gloo-net
+    // wraps the response.
     let init = RequestInit::new();
     init.set_signal(Some(&controller.signal()));
-    init.set_credentials(RequestCredentials::Omit);
+    // The credentials of a `<link rel=preload crossorigin=anonymous>`, so
+    // that the request the classic script started early is taken over: none
+    // to another origin (cookies go only to a feed of the page's own).
+    init.set_credentials(RequestCredentials::SameOrigin);
     init.set_cache(RequestCache::NoCache);
     let request = web_sys::Request::new_with_str_and_init(url, &init)
-        .map(Request::from)
         .map_err(|_| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
+    let answer = JsFuture::from(fetch_with_request(&request));
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let controller = controller.clone();
@@ -144,7 +154,7 @@ pub(crate) fn start(
         })
     };
     let future = async move {
-        let result = fetched(request).await;
+        let result = fetched(answer).await;
         drop(timer);
         if timed_out.get() {
             return Err(Error::new(ErrorKind::Timeout, seconds(timeout_ms)).into());
@@ -154,14 +164,17 @@ pub(crate) fn start(
     Ok((Abort(controller), future))
 }
 
-async fn fetched(request: Request) -> Result<Fetched, Failure> {
-    let response = request.send().await.map_err(|_| {
+async fn fetched(answer: JsFuture) -> Result<Fetched, Failure> {
+    let failed = |_| {
         Error::new(
             ErrorKind::Network,
             "the request failed (offline, the host is unreachable, or its server does not allow \
              this origin: CORS)",
         )
-    })?;
+    };
+    // `fetch` resolves to a `Response`, or rejects.
+    let response =
+        Response::from(answer.await.map_err(failed)?.unchecked_into::<web_sys::Response>());
     let header = |name: &str| response.headers().get(name);
     if !response.ok() {
         let mut detail = String::from("HTTP ");

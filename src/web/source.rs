@@ -176,12 +176,10 @@ pub(crate) struct Subscription {
     id: u32,
 }
 
-/// Shows `url`'s feed to `widget`: the page's source for it, or a new one.
-pub(crate) fn subscribe(
-    url: &str,
-    widget: Weak<dyn Subscriber>,
-    settings: Settings,
-) -> Subscription {
+/// Takes a place for a widget at `url`'s feed: the page's source for it,
+/// or a new one, which asks the network at once. The widget, made
+/// meanwhile (its formatters take a while), then [`Subscription::attach`]es.
+pub(crate) fn subscribe(url: &str, settings: Settings) -> Subscription {
     let existing = SOURCES.with(|all| {
         all.borrow().iter().find(|(u, _)| u == url).and_then(|(_, source)| source.upgrade())
     });
@@ -189,7 +187,10 @@ pub(crate) fn subscribe(
     let source = existing.unwrap_or_else(|| Source::open(url));
     let id = source.next_id.get();
     source.next_id.set(id.wrapping_add(1));
-    source.widgets.borrow_mut().push(Member { id, widget: widget.clone(), settings });
+    // Nobody to tell until the widget attaches, which is before anything is
+    // told (the source tells its widgets in tasks of their own).
+    let widget = Weak::<Nobody>::new();
+    source.widgets.borrow_mut().push(Member { id, widget, settings });
     // A new page view revalidates at once, whatever was saved; a source
     // remembered from earlier in this page view, or held by `Retry-After`,
     // waits until it is due (but one that never polls asks now or never).
@@ -198,21 +199,40 @@ pub(crate) fn subscribe(
         source.load();
     }
     source.arrange();
-    // The newcomer hears of the load in flight, or of the last one, unless
-    // it heard already (or went) meanwhile.
-    let weak = Rc::downgrade(&source);
-    later(Box::new(move || {
-        let (Some(source), Some(widget)) = (weak.upgrade(), widget.upgrade()) else { return };
-        if !source.widgets.borrow().iter().any(|m| m.id == id) {
-            return;
-        }
-        let in_flight = source.request.borrow().is_some();
-        widget.joined(in_flight);
-    }));
     Subscription { source, id }
 }
 
+/// The widget of a subscription not yet attached.
+struct Nobody;
+
+impl Subscriber for Nobody {
+    fn began(&self) {}
+    fn ended(&self) {}
+    fn repaint(&self) {}
+    fn joined(&self, _: bool) {}
+}
+
 impl Subscription {
+    /// Makes `widget` the one this subscription tells. It hears of the load
+    /// in flight, or of the last one, unless it heard already (or went)
+    /// meanwhile.
+    pub(crate) fn attach(&self, widget: Weak<dyn Subscriber>) {
+        for member in self.source.widgets.borrow_mut().iter_mut() {
+            if member.id == self.id {
+                member.widget = widget.clone();
+            }
+        }
+        let weak = Rc::downgrade(&self.source);
+        let id = self.id;
+        later(Box::new(move || {
+            let (Some(source), Some(widget)) = (weak.upgrade(), widget.upgrade()) else { return };
+            if !source.widgets.borrow().iter().any(|m| m.id == id) {
+                return;
+            }
+            widget.joined(source.in_flight());
+        }));
+    }
+
     pub(crate) fn source(&self) -> &Rc<Source> {
         &self.source
     }
@@ -470,6 +490,11 @@ impl Source {
             failure: self.failure.borrow().clone(),
             confirmed: self.confirmed.get(),
         }
+    }
+
+    /// Whether a request of this tab is on its way.
+    pub(crate) fn in_flight(&self) -> bool {
+        self.request.borrow().is_some()
     }
 
     /// What the reader dismissed from this feed's banner.

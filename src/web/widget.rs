@@ -186,7 +186,8 @@ struct Instance {
     /// Fetches the table of a language (from beside the module), as a
     /// promise of its text; `None` in the tests, which have them all.
     words: Option<js_sys::Function>,
-    /// It waits for the words of its language before it subscribes.
+    /// It waits for the words of its language: it hears nothing of its
+    /// source (which fetches meanwhile) until they are here.
     waiting_for_words: Cell<bool>,
     /// The widget's place on the page's ticker.
     _ticker: Registration,
@@ -217,6 +218,9 @@ impl Widget {
         let root = dom::shadow_root(&host).map_err(|e| JsValue::from_str(&e.message()))?;
         let config = Config::read(&host);
         config.warn_about();
+        // The feed is asked for first: the network works while the words and
+        // formatters are made (a page's first formatter takes 10 to 20 ms).
+        let subscription = config.src.as_deref().map(|src| source::subscribe(src, config.settings));
         let speech = speech(&config).map_err(|e| JsValue::from_str(&e.message()))?;
         let region = dom::announcer(&root)?;
         let instance = Rc::new_cyclic(|me: &Weak<Instance>| {
@@ -245,16 +249,17 @@ impl Widget {
             }
         });
         instance.waiting();
-        // A widget in a language whose words are not here yet subscribes
-        // once they are (or English, should they fail): it never shows a
-        // feed in the wrong language first.
-        let missing = strings::missing(&instance.speech.borrow().clock.locale());
-        match missing {
-            Some(lang) => {
-                instance.waiting_for_words.set(true);
-                instance.learn(lang);
-            }
-            None => instance.connect(),
+        // A widget in a language whose words are not here yet hears of its
+        // feed once they are (or English, should they fail): it never shows
+        // a feed in the wrong language first.
+        if let Some(lang) = strings::missing(&instance.speech.borrow().clock.locale()) {
+            instance.waiting_for_words.set(true);
+            instance.learn(lang);
+        }
+        match subscription {
+            Some(subscription) => instance.attach(subscription),
+            None if !instance.waiting_for_words.get() => instance.connect(),
+            None => {}
         }
         Ok(Widget(instance))
     }
@@ -371,6 +376,9 @@ impl Tick for Instance {
 
 impl Subscriber for Instance {
     fn began(&self) {
+        if self.waiting_for_words.get() {
+            return;
+        }
         self.heard.set(true);
         if self.open.replace(true) {
             return;
@@ -386,6 +394,9 @@ impl Subscriber for Instance {
     }
 
     fn ended(&self) {
+        if self.waiting_for_words.get() {
+            return;
+        }
         let source = self.source();
         self.began();
         // A listener of `loadstart` may have shown another feed meanwhile.
@@ -420,6 +431,9 @@ impl Subscriber for Instance {
     }
 
     fn joined(&self, in_flight: bool) {
+        if self.waiting_for_words.get() {
+            return;
+        }
         // What the source knows, unless the load it joined has ended for this
         // widget already, or there is nothing yet (a request held back by
         // `Retry-After`): the next load will tell.
@@ -441,8 +455,8 @@ impl Instance {
         self.source.borrow().as_ref().map(|s| s.source().clone())
     }
 
-    /// Fetches the words of `lang` and speaks them, then subscribes if it
-    /// waited for them; else repaints in them.
+    /// Fetches the words of `lang` and speaks them, then hears of its source
+    /// if it waited for them; else repaints in them.
     fn learn(&self, lang: &'static str) {
         let asked =
             self.words.as_ref().and_then(|words| words.call1(&JsValue::NULL, &lang.into()).ok());
@@ -462,7 +476,10 @@ impl Instance {
             let overrides = instance.config.borrow().strings.clone();
             instance.speech.borrow_mut().relearn(overrides);
             if instance.waiting_for_words.replace(false) {
-                instance.connect();
+                match instance.source() {
+                    Some(source) => instance.joined(source.in_flight()),
+                    None => instance.connect(),
+                }
             } else {
                 instance.paint(Repaint::Always);
             }
@@ -477,9 +494,7 @@ impl Instance {
         let weak = self.me.clone();
         match &config.src {
             Some(src) => {
-                let me: Weak<dyn Subscriber> = weak;
-                let subscription = source::subscribe(src, me, config.settings);
-                drop(self.source.replace(Some(subscription)));
+                self.attach(source::subscribe(src, config.settings));
             }
             None => later(Box::new(move || {
                 if let Some(instance) = weak.upgrade() {
@@ -494,6 +509,12 @@ impl Instance {
                 }
             })),
         }
+    }
+
+    fn attach(&self, subscription: Subscription) {
+        let me: Weak<dyn Subscriber> = self.me.clone();
+        subscription.attach(me);
+        drop(self.source.replace(Some(subscription)));
     }
 
     /// Nothing to show yet. A timeline shows the element's own content
@@ -563,7 +584,7 @@ impl Instance {
     /// first paint. With no good feed ever seen but a failure, shows that
     /// the status is unavailable.
     fn paint(&self, how: Repaint) {
-        let Some(source) = self.source() else { return };
+        let Some(source) = self.source().filter(|_| !self.waiting_for_words.get()) else { return };
         let state = source.now();
         let Some(good) = state.good else {
             if state.failure.is_some() {

@@ -289,6 +289,33 @@ describe("one poller", () => {
   });
 });
 
+describe("the first request", () => {
+  it("leaves while the module downloads, taken over by the widget, and not while a server asked for quiet", { timeout: 30000 }, async () => {
+    const feed = scripted(["a", "429:30", "a"]);
+    const ctx = await context();
+    const first = await tab(ctx, `<status-widget src="${feed.path}" poll="1"></status-widget>`, "first");
+    await eventually(stateIs(first.page, "ready"), 5000);
+    await sleep(300);
+    // The classic script's early request is the widget's: one request, not two.
+    assert.equal((await feed.log()).length, 1, "one request for the first load");
+    const initiators = await first.page.evaluate(() =>
+      performance.getEntriesByType("resource").filter((e) => e.name.includes("/fault/seq")).map((e) => e.initiatorType),
+    );
+    assert.deepEqual(initiators, ["link"], "the request the classic script started");
+    await eventually(async () => (await feed.log()).length >= 2, 5000, "the 429");
+    await first.page.close();
+    // The next page view neither preloads nor asks before Retry-After is over, and the browser
+    // has no unused preload to complain of.
+    const second = await tab(ctx, `<status-widget src="${feed.path}" poll="1"></status-widget>`, "second");
+    await eventually(async () => /Elevated API errors/.test(await shown(second.page)), 2000, "the saved answer painted");
+    await sleep(3500);
+    assert.equal((await feed.log()).length, 2, "nothing asked while held");
+    const complaints = [...first.log.console, ...second.log.console].filter((m) => /preload/i.test(m.text));
+    assert.deepEqual(complaints, []);
+    await ctx.close();
+  });
+});
+
 describe("the last good answer", () => {
   it("is painted at once on the next page view, before the network answers", { timeout: 20000 }, async () => {
     const feed = scripted(["a", "slow:2500"]);

@@ -229,7 +229,8 @@ describe("the product surface", () => {
         ${script()}</body></html>`,
       { name: "languages", locale: "es-ES" },
     );
-    await settled(p, "#own2");
+    // Each widget settles once its words are here, whatever its feed did meanwhile.
+    for (const id of ["#de", "#fr", "#browser", "#ar", "#own", "#own2"]) await settled(p, id);
     assert.equal(await shown(p, "#de"), "Teilweiser Systemausfall");
     assert.equal(await shown(p, "#fr"), "Panne partielle du système");
     assert.equal(await shown(p, "#browser"), "Interrupción parcial del sistema");
