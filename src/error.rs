@@ -36,6 +36,9 @@ pub enum ErrorKind {
     /// Occurs when the browser refuses something the widget needs (a shadow
     /// root on an element that cannot have one, for example).
     Browser,
+    /// Occurs when the feed is past one of the widget's limits: larger than
+    /// `max-size`, or nested deeper than the reader allows.
+    Limit,
 }
 
 impl Error {
@@ -57,7 +60,7 @@ impl Error {
 
 impl ErrorKind {
     /// Every kind, in a fixed order (how another tab names one).
-    pub const ALL: [ErrorKind; 7] = [
+    pub const ALL: [ErrorKind; 8] = [
         ErrorKind::NoSource,
         ErrorKind::Network,
         ErrorKind::Http,
@@ -65,6 +68,7 @@ impl ErrorKind {
         ErrorKind::NotJson,
         ErrorKind::NotAFeed,
         ErrorKind::Browser,
+        ErrorKind::Limit,
     ];
 
     /// A short sentence for the kind, which the detail completes.
@@ -77,6 +81,7 @@ impl ErrorKind {
             ErrorKind::NotJson => "the feed is not JSON",
             ErrorKind::NotAFeed => "the document is not a status feed",
             ErrorKind::Browser => "the browser refused",
+            ErrorKind::Limit => "the feed is past a limit of the widget",
         }
     }
 }

@@ -33,6 +33,8 @@
 //! The browser shell, compiled only for `wasm32`, is the `web` module: the
 //! `Widget` behind the `<status-widget>` element, fetch, the DOM, `Intl`.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod check;
 pub mod dismiss;
 pub mod error;
 pub mod feed;

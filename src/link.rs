@@ -8,19 +8,24 @@
 
 use std::fmt;
 
+/// The longest link kept, in bytes (browsers take longer ones, but no status
+/// page needs them).
+pub const MAX_LEN: usize = 2048;
+
 /// An absolute `http:` or `https:` URL, checked at the boundary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SafeUrl(String);
 
 impl SafeUrl {
-    /// Keeps `s` when it is an absolute `http:`/`https:` URL with a host.
+    /// Keeps `s` when it is an absolute `http:`/`https:` URL with a host,
+    /// at most [`MAX_LEN`] long.
     ///
     /// The check is deliberately stricter than the URL standard: any ASCII
     /// control character or whitespace anywhere, or a backslash, refuses the
     /// link instead of being repaired, so what passes here is read the same
     /// way by every URL parser.
     pub fn parse(s: &str) -> Option<Self> {
-        if s.bytes().any(|b| b.is_ascii_control() || b == b' ' || b == b'\\') {
+        if s.len() > MAX_LEN || s.bytes().any(|b| b.is_ascii_control() || b == b' ' || b == b'\\') {
             return None;
         }
         let colon = s.find(':')?;

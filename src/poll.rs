@@ -1,6 +1,7 @@
 //! When to ask for the feed again: the poll interval, what the server says
 //! about freshness (`Cache-Control: max-age`, `Retry-After`), and backoff
-//! with full jitter after failures.
+//! with full jitter after failures; and how long a request may take and how
+//! much it may bring (`timeout`, `max-size`).
 //!
 //! Pure arithmetic in milliseconds; the browser shell supplies the clock,
 //! the random number and the headers.
@@ -24,6 +25,14 @@ pub const TIMEOUT_MS: u32 = 15_000;
 
 /// The longest `timeout` honoured.
 pub const MAX_TIMEOUT_MS: u32 = 120_000;
+
+/// The most a feed's answer may weigh, decoded, unless the `max-size`
+/// attribute says otherwise: 4 MiB (a thousand incidents with six updates
+/// each weigh about 3.6 MB).
+pub const MAX_SIZE: u32 = 4 * 1024 * 1024;
+
+/// The largest `max-size` honoured: 64 MiB.
+pub const MAX_MAX_SIZE: u32 = 64 * 1024 * 1024;
 
 /// How long to wait after a request that succeeded: the poll interval, or
 /// longer if the server said the answer stays fresh longer (`max-age`),
@@ -108,9 +117,46 @@ pub fn timeout(attribute: Option<&str>) -> u32 {
     seconds(s).filter(|&ms| ms > 0).map_or(TIMEOUT_MS, |ms| ms.min(MAX_TIMEOUT_MS))
 }
 
+/// The `max-size` attribute in bytes: a whole number of bytes, or of KiB or
+/// MiB (`512k`, `8M`, `8 MB`: powers of 1024, case ignored), up to
+/// [`MAX_MAX_SIZE`]; anything else, or 0, is the default, [`MAX_SIZE`].
+pub fn max_size(attribute: Option<&str>) -> u32 {
+    let s = attribute.map_or("", str::trim).to_ascii_lowercase();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, unit) = s.split_at(digits);
+    let scale: u32 = match unit.trim_start().trim_end_matches("ib").trim_end_matches('b') {
+        "" => 1,
+        "k" => 1024,
+        "m" => 1024 * 1024,
+        _ => return MAX_SIZE,
+    };
+    match number.parse::<u32>() {
+        Ok(n) if n > 0 => n.saturating_mul(scale).min(MAX_MAX_SIZE),
+        Ok(_) => MAX_SIZE,
+        Err(_) if digits > 0 => MAX_MAX_SIZE,
+        Err(_) => MAX_SIZE,
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_size_reads_bytes_kib_and_mib() {
+        assert_eq!(max_size(None), MAX_SIZE);
+        assert_eq!(max_size(Some("65536")), 65_536);
+        assert_eq!(max_size(Some(" 512k ")), 512 * 1024);
+        assert_eq!(max_size(Some("8M")), 8 * 1024 * 1024);
+        assert_eq!(max_size(Some("8 MB")), 8 * 1024 * 1024);
+        assert_eq!(max_size(Some("2MiB")), 2 * 1024 * 1024);
+        assert_eq!(max_size(Some("1KB")), 1024);
+        assert_eq!(max_size(Some("999999M")), MAX_MAX_SIZE);
+        assert_eq!(max_size(Some("99999999999999")), MAX_MAX_SIZE);
+        for bad in ["", "0", "-1", "1.5M", "8G", "M", "8 M B", "lots"] {
+            assert_eq!(max_size(Some(bad)), MAX_SIZE, "{bad:?}");
+        }
+    }
 
     #[test]
     fn success_waits_for_the_interval_or_freshness() {

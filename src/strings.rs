@@ -48,6 +48,8 @@ pub enum Label {
     NoComponents,
     /// "{n} more notices", besides the one the banner shows (counted).
     More,
+    /// "{n} more not shown", after a list cut at its limit (counted).
+    NotShown,
     /// The accessible name of the banner.
     StatusOf,
     /// The accessible name of the timeline.
@@ -97,6 +99,7 @@ impl Label {
             Label::NoIncidentsIn => ("no_incidents_in", ""),
             Label::NoComponents => ("no_components", ""),
             Label::More => ("more", ""),
+            Label::NotShown => ("not_shown", ""),
             Label::StatusOf => ("status_of", ""),
             Label::HistoryOf => ("history_of", ""),
             Label::ComponentsOf => ("components_of", ""),

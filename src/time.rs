@@ -206,7 +206,7 @@ pub fn relative(at: Timestamp, now: Timestamp) -> Option<(i64, Unit)> {
 /// A duration split into days, hours and minutes, for "lasted 2 h 5 min".
 /// Rounded to the nearest minute; never negative.
 pub fn split_duration(ms: i64) -> (i64, i64, i64) {
-    let minutes = (ms.max(0) + MS_PER_MINUTE / 2) / MS_PER_MINUTE;
+    let minutes = ms.max(0).saturating_add(MS_PER_MINUTE / 2) / MS_PER_MINUTE;
     (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)
 }
 

@@ -166,7 +166,46 @@ fn nesting_100000_deep_is_an_error_not_a_crash() {
         ];
         for doc in docs {
             let error = feed::from_json_str(&doc).expect_err("too deep");
-            assert_eq!(error.kind(), ErrorKind::NotJson, "{error}");
+            assert_eq!(error.kind(), ErrorKind::Limit, "{error}");
+            assert!(error.detail().contains("nested more than 64"), "{error}");
         }
     }
+}
+
+#[test]
+fn nesting_is_counted_outside_strings_up_to_the_limit() {
+    let nested = |depth: usize| {
+        let extra = format!("{}{}", "[".repeat(depth - 1), "]".repeat(depth - 1));
+        format!(r#"{{"version":1,"page":{{"name":"[{{\"[[["}},"extra":{extra}}}"#)
+    };
+    assert!(feed::nested_within(&nested(feed::MAX_DEPTH), feed::MAX_DEPTH));
+    assert!(!feed::nested_within(&nested(feed::MAX_DEPTH + 1), feed::MAX_DEPTH));
+    assert_eq!(feed::from_json_str(&nested(feed::MAX_DEPTH)).unwrap().page.name, "[{\"[[[");
+    let error = feed::from_json_str(&nested(feed::MAX_DEPTH + 1)).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Limit);
+}
+
+#[test]
+fn long_text_is_cut_and_says_so() {
+    let long = |c: &str, n: usize| c.repeat(n);
+    let doc = serde_json::json!({
+        "version": 1,
+        "page": { "name": long("é", 600), "url": format!("https://x.example/{}", long("a", 3000)) },
+        "incidents": [{
+            "id": long("i", 900), "title": long("t", 500), "started_at": "2026-11-21T09:12:00Z",
+            "url": format!("https://x.example/{}", long("a", 2000)),
+            "updates": [{ "at": "2026-11-21T09:40:00Z", "body": long("🦀", 30_000) }],
+        }],
+    });
+    let feed = feed::from_json_str(&doc.to_string()).unwrap();
+    let chars = |s: &str| s.chars().count();
+    assert_eq!(chars(&feed.page.name), feed::MAX_LINE_CHARS);
+    assert!(feed.page.name.ends_with("é…"));
+    assert_eq!(feed.page.url, None, "a link too long is dropped, not cut");
+    let incident = &feed.incidents[0];
+    assert_eq!(incident.title, long("t", 500), "text at the limit is kept whole");
+    assert_eq!(chars(&incident.id), feed::MAX_LINE_CHARS);
+    assert!(incident.url.is_some());
+    assert_eq!(chars(&incident.updates[0].body), feed::MAX_BODY_CHARS);
+    assert!(incident.updates[0].body.ends_with("🦀…"));
 }

@@ -418,3 +418,64 @@ fn the_stylesheet_styles_every_part() {
         assert!(styled, "no rule for {class}");
     }
 }
+
+#[test]
+fn long_lists_are_cut_at_their_limits_and_say_how_many_more() {
+    let update = |i: usize| {
+        let changes: Vec<_> = (0..30)
+            .map(|c| serde_json::json!({ "id": format!("c{c}"), "old_status": "operational", "new_status": "major_outage" }))
+            .collect();
+        serde_json::json!({ "status": "update", "at": format!("2026-11-21T09:{:02}:00Z", i % 60), "body": "b", "affected_components": changes })
+    };
+    let incident = |i: usize| {
+        serde_json::json!({
+            "id": format!("i{i}"), "title": format!("Incident {i}"), "impact": "minor",
+            "started_at": format!("2026-10-{:02}T09:00:00Z", 1 + i % 28),
+            "components": (0..40).map(|c| format!("c{c}")).collect::<Vec<_>>(),
+            "updates": (0..30).map(update).collect::<Vec<_>>(),
+        })
+    };
+    let doc = serde_json::json!({
+        "version": 1,
+        "page": { "name": "Many" },
+        "components": (0..600).map(|c| serde_json::json!({ "id": format!("c{c}"), "name": format!("C{c}"), "status": "operational" })).collect::<Vec<_>>(),
+        "incidents": (0..60).map(incident).collect::<Vec<_>>(),
+    });
+    let feed = feed::from_json_str(&doc.to_string()).unwrap();
+    let now = at("2026-11-22T00:00:00Z");
+    let timeline = markup::to_markup(&render(&feed, Mode::Timeline, now).unwrap(), now);
+    let count = |html: &str, what: &str| html.matches(what).count();
+    assert_eq!(count(&timeline, "part=\"incident\""), view::LIMIT);
+    assert_eq!(count(&timeline, "part=\"update\""), view::LIMIT * view::UPDATES_SHOWN);
+    assert_eq!(
+        count(&timeline, "part=\"change\""),
+        view::LIMIT * view::UPDATES_SHOWN * view::NAMES_SHOWN
+    );
+    assert!(timeline.contains("10 more not shown"), "incidents past the limit");
+    assert_eq!(count(&timeline, "15 more not shown"), view::LIMIT, "affected components");
+    assert_eq!(
+        count(&timeline, "5 more not shown") - view::LIMIT,
+        view::LIMIT * (1 + view::UPDATES_SHOWN),
+        "updates, and the changes of each"
+    );
+    let components = markup::to_markup(&render(&feed, Mode::Components, now).unwrap(), now);
+    assert_eq!(count(&components, "part=\"component\""), view::COMPONENTS_SHOWN);
+    assert!(components.contains("100 more not shown"));
+}
+
+/// Found by the `view` fuzz target: instants no feed can write (the model
+/// holds any), at the ends of time, order and render without overflow.
+#[test]
+fn instants_at_the_ends_of_time_render() {
+    let mut feed = read("v1/full.json");
+    let ends = [i64::MIN, i64::MAX, -1, 0];
+    for (n, incident) in feed.incidents.iter_mut().chain(&mut feed.maintenance).enumerate() {
+        let end = Timestamp::from_millis(ends[n % ends.len()]);
+        incident.started_at = end;
+        incident.resolved_at = None;
+        for update in &mut incident.updates {
+            update.at = end;
+        }
+    }
+    status_widget::check::holds(&feed, &[0xff; 8]).unwrap();
+}

@@ -15,15 +15,30 @@
 
 mod json;
 mod read;
+#[cfg(not(target_arch = "wasm32"))]
+mod write;
 
 pub use json::Json;
 pub use read::Reading;
-
-use crate::error::Error;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::error::ErrorKind;
+pub use write::to_v1;
+
+use crate::error::{Error, ErrorKind};
 use crate::link::SafeUrl;
 use crate::time::Timestamp;
+
+/// The longest one-line text kept from a feed (a title, a name, a
+/// description, an identifier), in characters: longer ones are cut and end
+/// with "…".
+pub const MAX_LINE_CHARS: usize = 500;
+
+/// The longest paragraph kept from a feed (an update, a postmortem), in
+/// characters: longer ones are cut and end with "…".
+pub const MAX_BODY_CHARS: usize = 20_000;
+
+/// The deepest a feed may nest arrays and objects. Both formats need 6
+/// levels; anything past this many is refused before it is parsed.
+pub const MAX_DEPTH: usize = 64;
 
 /// A status page's whole feed.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,9 +69,12 @@ impl Feed {
     /// one that changed last first.
     pub fn active_by_severity(&self) -> Vec<&Incident> {
         let mut incidents: Vec<&Incident> = self.active_incidents().collect();
-        // Severity first, then the latest change: instants fit in 48 bits.
+        // Severity first, then the latest change: instants a feed can write
+        // (years 0 to 9999) fit in 49 bits; any other is held to 51.
+        const SPAN: i64 = 1 << 51;
         sort_desc(&mut incidents, |i| {
-            (i64::from(i.impact.severity()) << 52) + i.last_change().as_millis()
+            let changed = i.last_change().as_millis().clamp(-SPAN, SPAN - 1);
+            (i64::from(i.impact.severity()) << 52) + changed
         });
         incidents
     }
@@ -491,9 +509,41 @@ pub fn from_json_str(text: &str) -> Result<Feed, Error> {
     if trimmed.starts_with('<') {
         return Err(Error::new(ErrorKind::NotJson, "the response looks like an HTML page"));
     }
+    if !nested_within(text, MAX_DEPTH) {
+        return Err(too_deep());
+    }
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| Error::new(ErrorKind::NotJson, e.to_string()))?;
     read(&value)
+}
+
+/// Whether JSON `text` nests arrays and objects at most `max` deep (text
+/// that is no JSON may pass: the parser then says what is wrong with it).
+/// The browser makes the same check before `JSON.parse` (`web::fetch`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn nested_within(text: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for byte in text.bytes() {
+        match (in_string, byte) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') | (false, b'"') => in_string = !in_string,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                if depth > max {
+                    return false;
+                }
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The error for a feed nested deeper than [`MAX_DEPTH`].
+pub(crate) fn too_deep() -> Error {
+    Error::new(ErrorKind::Limit, "arrays and objects are nested more than 64 deep")
 }
 
 /// Sorts updates newest first; among updates posted at the same instant, the

@@ -29,7 +29,7 @@
 use super::json::Json;
 use super::{
     Change, Component, ComponentRef, ComponentStatus, Feed, Format, Impact, Incident, Overall,
-    Page, Phase, Postmortem, Skipped, Update, Window,
+    Page, Phase, Postmortem, Skipped, Update, Window, MAX_BODY_CHARS, MAX_LINE_CHARS,
 };
 use crate::error::{Error, ErrorKind};
 use crate::link::SafeUrl;
@@ -132,14 +132,14 @@ fn start<J: Json>(root: &J) -> Result<Reading<J>, Error> {
         list(root, if format == Format::V1 { "maintenance" } else { "scheduled_maintenances" })?;
     let mut skipped = Skipped::default();
     let page = Page {
-        name: page.as_ref().and_then(|p| text(p, "name")).unwrap_or_default(),
+        name: page.as_ref().and_then(|p| line(p, "name")).unwrap_or_default(),
         url: page.as_ref().and_then(|p| link(p, "url")),
     };
     let components = read_components(components.unwrap_or_default(), format, &mut skipped);
     let status = status.and_then(|s| {
         Some(Overall {
             indicator: Impact::parse(&text(&s, "indicator")?),
-            description: text(&s, "description"),
+            description: line(&s, "description"),
         })
     });
     let (incidents, maintenance) = (incidents.unwrap_or_default(), maintenance.unwrap_or_default());
@@ -171,16 +171,42 @@ fn list<J: Json>(object: &J, key: &'static str) -> Result<Option<Vec<J>>, Error>
     }
 }
 
-/// Non-blank text.
+/// Non-blank text: blank is what JavaScript's `\s` matches, as in the
+/// schema (Unicode's white space, and the byte order mark).
 fn text<J: Json>(object: &J, key: &'static str) -> Option<String> {
-    object.get(key)?.string().filter(|s| !s.trim().is_empty())
+    let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
+    object.get(key)?.string().filter(|s| !s.chars().all(blank))
+}
+
+/// Non-blank text to show on one line (a title, a name), at most
+/// [`MAX_LINE_CHARS`] long.
+fn line<J: Json>(object: &J, key: &'static str) -> Option<String> {
+    text(object, key).map(|s| clip(s, MAX_LINE_CHARS))
+}
+
+/// Non-blank text to show as a paragraph (an update, a postmortem), at most
+/// [`MAX_BODY_CHARS`] long.
+fn body<J: Json>(object: &J, key: &'static str) -> Option<String> {
+    text(object, key).map(|s| clip(s, MAX_BODY_CHARS))
+}
+
+/// `s` cut to at most `max` characters, the last of them "…" when it was
+/// longer: a reader sees that there was more.
+fn clip(mut s: String, max: usize) -> String {
+    if let Some((end, _)) = s.char_indices().nth(max) {
+        let cut = s.char_indices().nth(max.saturating_sub(1)).map_or(end, |(at, _)| at);
+        s.truncate(cut);
+        s.push('…');
+    }
+    s
 }
 
 /// An identifier: a string, or a whole number written as one (identifiers
-/// are strings in both formats, but hand-written feeds often use numbers).
+/// are strings in both formats, but hand-written feeds often use numbers),
+/// at most [`MAX_LINE_CHARS`] long.
 fn id<J: Json>(value: &J) -> Option<String> {
     if let Some(s) = value.string() {
-        return Some(s).filter(|s| !s.is_empty());
+        return Some(clip(s, MAX_LINE_CHARS)).filter(|s| !s.is_empty());
     }
     let n = value.number()?;
     // Whole numbers that a double holds exactly.
@@ -217,17 +243,19 @@ fn read_components<J: Json>(
         let group = items.iter().find(|g| {
             is_group(g) && g.get("id").and_then(|i| id(&i)).as_deref() == Some(group_id)
         })?;
-        text(group, "name")
+        line(group, "name")
     };
     let mut out = Vec::with_capacity(items.len());
     for c in items.iter().filter(|c| !is_group(c)) {
-        let (Some(id), Some(name)) = (c.get("id").and_then(|i| id(&i)), text(c, "name")) else {
+        let (Some(id), Some(name)) = (c.get("id").and_then(|i| id(&i)), line(c, "name")) else {
             skipped.components += 1;
             continue;
         };
         let group = match format {
-            Format::V1 => text(c, "group"),
-            Format::Statuspage => text(c, "group_id").and_then(|g| group_name(&g)),
+            Format::V1 => line(c, "group"),
+            Format::Statuspage => {
+                c.get("group_id").and_then(|g| self::id(&g)).and_then(|g| group_name(&g))
+            }
         };
         let status =
             text(c, "status").map_or(ComponentStatus::Unknown, |s| ComponentStatus::parse(&s));
@@ -252,7 +280,7 @@ impl Context<'_> {
         listed_as_maintenance: bool,
     ) -> Option<(Incident, usize)> {
         let v1 = self.format == Format::V1;
-        let title = text(item, if v1 { "title" } else { "name" })?;
+        let title = line(item, if v1 { "title" } else { "name" })?;
         let id = id(&item.get("id")?)?;
         // Statuspage's incident history lists past maintenance among incidents.
         let impact = text(item, "impact").map_or(Impact::Unknown, |s| Impact::parse(&s));
@@ -311,9 +339,9 @@ impl Context<'_> {
         let postmortem = match self.format {
             Format::V1 => item.get("postmortem").and_then(|p| {
                 let published_at = time(&p, "published_at").flatten();
-                Some(Postmortem { body: text(&p, "body")?, published_at })
+                Some(Postmortem { body: body(&p, "body")?, published_at })
             }),
-            Format::Statuspage => text(item, "postmortem_body").map(|body| {
+            Format::Statuspage => body(item, "postmortem_body").map(|body| {
                 let published_at = time(item, "postmortem_published_at").flatten();
                 Postmortem { body, published_at }
             }),
@@ -342,7 +370,7 @@ impl Context<'_> {
     /// component list does, else by its identifier.
     fn component<J: Json>(&self, value: &J) -> Option<ComponentRef> {
         let (id, name) = match value.is_object() {
-            true => (id(&value.get("id")?)?, text(value, "name")),
+            true => (id(&value.get("id")?)?, line(value, "name")),
             false => (id(value)?, None),
         };
         Some(self.named(id, name))
@@ -374,7 +402,7 @@ impl Context<'_> {
                 Some(at) => out.push(Update {
                     status: text(u, "status").map_or(Phase::Unknown, |s| Phase::parse(&s)),
                     at,
-                    body: text(u, "body").unwrap_or_default(),
+                    body: body(u, "body").unwrap_or_default(),
                     changes: self.changes(u),
                 }),
                 None => bad += 1,
@@ -396,7 +424,7 @@ impl Context<'_> {
             .unwrap_or_default()
             .iter()
             .filter_map(|c| {
-                let component = self.named(c.get(key).and_then(|i| id(&i))?, text(c, "name"));
+                let component = self.named(c.get(key).and_then(|i| id(&i))?, line(c, "name"));
                 let (from, to) = (status(c, "old_status"), status(c, "new_status"));
                 (from != to).then_some(Change { component, from, to })
             })

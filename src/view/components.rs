@@ -2,7 +2,9 @@
 //! folded into one line that opens (open already when one of its members
 //! is in trouble).
 
-use super::{stale_line, Attr, Context, Element, Node, Options, Part, Tag};
+use super::{
+    not_shown, stale_line, Attr, Context, Element, Node, Options, Part, Tag, COMPONENTS_SHOWN,
+};
 use crate::feed::{Component, ComponentStatus, Feed};
 use crate::strings::Label;
 
@@ -15,7 +17,8 @@ pub(super) fn render(feed: &Feed, options: &Options, context: &Context<'_>) -> N
     }
     // Groups in the place of their first member, members in feed order.
     let mut groups: Vec<(Option<&str>, Vec<&Component>)> = Vec::new();
-    for component in &feed.components {
+    let (shown, hidden) = super::cut(&feed.components, COMPONENTS_SHOWN);
+    for component in shown {
         let group = component.group.as_deref();
         match groups.iter_mut().find(|(g, _)| group.is_some() && *g == group) {
             Some((_, members)) => members.push(component),
@@ -26,7 +29,10 @@ pub(super) fn render(feed: &Feed, options: &Options, context: &Context<'_>) -> N
         None => members.into_iter().map(|c| row(c).into()).collect::<Vec<Node>>(),
         Some(name) => vec![group_row(name, &members).into()],
     });
-    section.child(Element::new(Tag::Ul, Part::ComponentItems).children(items)).into()
+    section
+        .child(Element::new(Tag::Ul, Part::ComponentItems).children(items))
+        .children(not_shown(Tag::P, hidden.len()).map(Node::from))
+        .into()
 }
 
 /// How bad a status is, for a group's worst.

@@ -57,6 +57,14 @@ impl Mode {
     }
 }
 
+/// The most updates of one incident a timeline shows, newest first.
+pub const UPDATES_SHOWN: usize = 25;
+/// The most components named on one line, and the most component changes
+/// listed under one update.
+pub const NAMES_SHOWN: usize = 25;
+/// The most components a component list shows.
+pub const COMPONENTS_SHOWN: usize = 500;
+
 /// The timeline's default length.
 pub const LIMIT: usize = 50;
 /// The longest timeline.
@@ -307,6 +315,8 @@ parts! {
     Starts = "starts",
     /// How many more notices there are than the banner shows.
     More = "more",
+    /// How many more a list cut at its limit holds.
+    NotShown = "not-shown",
     /// The component list.
     ComponentList = "component-list",
     /// A list of components (the whole list, or a group's).
@@ -470,15 +480,34 @@ fn time(at: Timestamp, style: TimeStyle) -> Node {
 }
 
 /// Our words with `args` put in.
+/// The first `limit` of `items`, and the rest.
+fn cut<T>(items: &[T], limit: usize) -> (&[T], &[T]) {
+    items.split_at(limit.min(items.len()))
+}
+
+/// "{n} more not shown", after a list cut at one of its limits; nothing when
+/// the list was whole.
+fn not_shown(tag: Tag, count: usize) -> Option<Element> {
+    (count > 0).then(|| {
+        let count = u64::try_from(count).unwrap_or(u64::MAX);
+        Element::new(tag, Part::NotShown).child(Text::Count(Label::NotShown, count))
+    })
+}
+
 fn phrase(label: Label, args: impl IntoIterator<Item = Node>) -> Node {
     Node::Phrase(label, args.into_iter().collect())
 }
 
 /// "Affected: API, Dashboard", or nothing when no component is named.
-fn affected(names: Vec<String>) -> Option<Element> {
+fn affected(mut names: Vec<String>) -> Option<Element> {
+    let hidden = names.len().saturating_sub(NAMES_SHOWN);
+    names.truncate(NAMES_SHOWN);
     (!names.is_empty()).then(|| {
         Element::new(Tag::P, Part::Components)
             .child(phrase(Label::Affected, [Node::Text(Text::List(names))]))
+            .children(
+                not_shown(Tag::Span, hidden).map(|n| [space(), n.into()]).into_iter().flatten(),
+            )
     })
 }
 

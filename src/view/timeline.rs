@@ -3,8 +3,9 @@
 
 use super::banner::candidates;
 use super::{
-    affected, button, feed_text, impact_badge, phrase, space, stale_line, time, Action, Attr,
-    Context, Element, Node, Options, Part, Tag, Text, TimeStyle,
+    affected, button, cut, feed_text, impact_badge, not_shown, phrase, space, stale_line, time,
+    Action, Attr, Context, Element, Node, Options, Part, Tag, Text, TimeStyle, NAMES_SHOWN,
+    UPDATES_SHOWN,
 };
 use crate::dismiss::Dismissals;
 use crate::feed::{sort_desc, Change, Feed, Incident, Update};
@@ -20,6 +21,7 @@ pub(super) fn render(
 ) -> Node {
     let mut incidents: Vec<&Incident> = feed.incidents.iter().chain(&feed.maintenance).collect();
     sort_desc(&mut incidents, |i| i.started_at.as_millis());
+    let hidden = incidents.len().saturating_sub(options.limit);
     incidents.truncate(options.limit);
     let section = Element::new(Tag::Section, Part::Timeline)
         .attr(super::region_name(options, Label::HistoryOf, feed))
@@ -34,7 +36,7 @@ pub(super) fn render(
     }
     let list = Element::new(Tag::Ol, Part::Incidents)
         .children(incidents.into_iter().map(|i| incident(i, now).into()));
-    section.child(list).into()
+    section.child(list).children(not_shown(Tag::P, hidden).map(Node::from)).into()
 }
 
 /// The way back for what was dismissed from the banner, when something
@@ -90,10 +92,11 @@ fn incident(incident: &Incident, now: Timestamp) -> Element {
     let names = incident.components.iter().map(|c| c.name.clone()).collect();
     item = item.children(affected(names).map(Node::from));
     if !incident.updates.is_empty() {
-        item = item.child(
-            Element::new(Tag::Ol, Part::Updates)
-                .children(incident.updates.iter().map(|u| update(u).into())),
-        );
+        let (shown, hidden) = cut(&incident.updates, UPDATES_SHOWN);
+        let updates = shown.iter().map(|u| update(u).into());
+        item = item
+            .child(Element::new(Tag::Ol, Part::Updates).children(updates))
+            .children(not_shown(Tag::P, hidden.len()).map(Node::from));
     }
     if let Some(postmortem) = &incident.postmortem {
         let mut details = Element::new(Tag::Details, Part::Postmortem)
@@ -121,10 +124,11 @@ fn update(update: &Update) -> Element {
         item = item.child(Element::new(Tag::P, Part::Body).child(feed_text(update.body.trim())));
     }
     if !update.changes.is_empty() {
-        item = item.child(
-            Element::new(Tag::Ul, Part::Changes)
-                .children(update.changes.iter().map(|c| change(c).into())),
-        );
+        let (shown, hidden) = cut(&update.changes, NAMES_SHOWN);
+        let changes = shown.iter().map(|c| change(c).into());
+        item = item
+            .child(Element::new(Tag::Ul, Part::Changes).children(changes))
+            .children(not_shown(Tag::P, hidden.len()).map(Node::from));
     }
     item
 }

@@ -203,7 +203,11 @@ impl Clock {
     /// The instant as a date and time, with the year when it is far from now.
     pub(crate) fn absolute(&self, at: Timestamp, now: Timestamp) -> String {
         const FAR: i64 = 180 * 24 * 60 * 60 * 1000;
-        let format = if time::span(at, now).abs() > FAR { &self.long } else { &self.short };
+        let format = if time::span(at, now).unsigned_abs() > FAR.unsigned_abs() {
+            &self.long
+        } else {
+            &self.short
+        };
         format.format(ms(at))
     }
 

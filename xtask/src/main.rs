@@ -6,12 +6,15 @@
 //! cargo xtask serve [--port N] serve the demo without building
 //! cargo xtask test            the whole test suite (what CI runs)
 //! cargo xtask bench [--quick] the benchmark against a plain-JS reference
+//! cargo xtask fuzz [--time S] [TARGET ...]
+//!                             the fuzz targets, S seconds in all (240 by default)
 //! ```
 //!
 //! Every command installs what it needs and is missing (see `tools`).
 
 mod bench;
 mod dist;
+mod fuzz;
 mod sample;
 mod serve;
 mod suite;
@@ -24,7 +27,8 @@ use std::process::{Command, ExitCode};
 pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 const USAGE: &str =
-    "usage: cargo xtask <dist | demo [--port N] | serve [--port N] | test | bench [--quick]>";
+    "usage: cargo xtask <dist | demo [--port N] | serve [--port N] | test | bench [--quick] \
+     | fuzz [--time SECONDS] [TARGET ...]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         Some("serve") => port(&args).and_then(serve::forever),
         Some("test") => suite::all(),
         Some("bench") => bench::run_bench(args.iter().any(|a| a == "--quick")),
+        Some("fuzz") => fuzz_args(&args).and_then(|(time, targets)| fuzz::run(time, &targets)),
         _ => Err(USAGE.into()),
     };
     match result {
@@ -62,6 +67,23 @@ fn port(args: &[String]) -> Result<u16> {
             Ok(value.parse().map_err(|_| format!("--port {value}: not a port number"))?)
         }
     }
+}
+
+/// `--time SECONDS` (240 by default) and the targets named.
+fn fuzz_args(args: &[String]) -> Result<(u64, Vec<String>)> {
+    let mut time = 240;
+    let mut targets = Vec::new();
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--time" => {
+                let value = rest.next().ok_or("--time needs a number of seconds")?;
+                time = value.parse().map_err(|_| format!("--time {value}: not a number"))?;
+            }
+            target => targets.push(target.to_owned()),
+        }
+    }
+    Ok((time, targets))
 }
 
 /// The repository's root.

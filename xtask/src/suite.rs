@@ -1,6 +1,7 @@
 //! `cargo xtask test`: everything, in the order that fails fastest.
 //!
-//! 1. rustfmt, clippy (host and wasm32, warnings denied), rustdoc;
+//! 1. rustfmt, clippy (host and wasm32, and the fuzz targets, which are
+//!    only built here: `cargo xtask fuzz` runs them), rustdoc;
 //! 2. the native tests (model, views, schema, fixtures, samples);
 //! 3. the browser tests of the glue (`wasm-pack test --headless --chrome`);
 //! 4. the release `dist/`, within its size budget;
@@ -30,6 +31,12 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ]))?;
+    let fuzz = root().join("fuzz/Cargo.toml");
+    run(cargo().args(["fmt", "--check", "--manifest-path"]).arg(&fuzz))?;
+    run(cargo()
+        .args(["clippy", "--all-targets", "--manifest-path"])
+        .arg(&fuzz)
+        .args(["--", "-D", "warnings"]))?;
     run(cargo().args(["doc", "--workspace", "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings"))?;
     run(cargo()
         .args(["doc", "--package", "status-widget", "--no-deps"])

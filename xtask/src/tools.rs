@@ -10,6 +10,7 @@ use crate::{output, root, run, Result};
 /// The wasm-bindgen version: the same in Cargo.toml (`=0.2.130`) and here.
 pub const WASM_BINDGEN: &str = "0.2.130";
 const WASM_PACK: &str = "0.15.1";
+const CARGO_FUZZ: &str = "0.13.2";
 
 /// Everything `dist` needs: the wasm32 target, nightly's `rust-src` (the
 /// release build rebuilds std to keep panics out of it), wasm-bindgen,
@@ -21,6 +22,12 @@ pub fn for_build() -> Result {
     cargo_tool("wasm-bindgen", WASM_BINDGEN, &["wasm-bindgen-cli", "--version", WASM_BINDGEN])?;
     cargo_tool("wasm-pack", WASM_PACK, &["wasm-pack", "--locked", "--version", WASM_PACK])?;
     npm()
+}
+
+/// What `fuzz` needs: nightly with `rust-src`, and cargo-fuzz.
+pub fn for_fuzz() -> Result {
+    nightly_src()?;
+    cargo_tool("cargo-fuzz", CARGO_FUZZ, &["cargo-fuzz", "--locked", "--version", CARGO_FUZZ])
 }
 
 fn wasm_target() -> Result {
