@@ -1,11 +1,16 @@
 // status-widget.js: the classic script. It loads status-widget.mjs from beside itself (which
 // defines <status-widget>) and, when its own tag has data-src, mounts a banner into the page.
 //
+// The module and the .wasm are loaded with the sha384 that `cargo xtask dist` wrote into this
+// script (and the module holds the .wasm's and the language tables'): a page that pins this
+// script with `integrity` pins every file of the embed.
+//
 // It also starts what the widgets will need while the module downloads: the .wasm, the feeds of
-// the widgets it knows of, and the browser's locale data. The module's and the widgets' own
-// requests (the same URL, mode and credentials as a `<link rel=preload crossorigin=anonymous>`)
-// take over the answers under way.
+// the widgets it knows of, and the browser's locale data. The module and the widgets take over
+// the requests under way (the .wasm's is a preload with the module's own request; a feed's is
+// the widget's own request, handed over).
 (() => {
+  const INTEGRITY = __INTEGRITY__;
   // Only a real <script> says where this script is: an element named "currentScript" can
   // clobber `document.currentScript`, and must not choose the module that runs.
   const script = document.currentScript;
@@ -14,7 +19,20 @@
     return;
   }
   const first = !customElements.get("status-widget");
-  import(new URL("status-widget.mjs", script.src).href).then(
+  const link = (rel, url, integrity) => {
+    const element = document.createElement("link");
+    element.rel = rel;
+    if (rel === "preload") element.as = "fetch";
+    element.crossOrigin = "anonymous";
+    if (integrity) element.integrity = integrity;
+    element.href = url;
+    document.head.append(element);
+  };
+  const module = new URL("status-widget.mjs", script.src).href;
+  // import() has no integrity of its own: it takes the module that the preload fetched and
+  // checked, or fails with it.
+  if (first) link("modulepreload", module, INTEGRITY["status-widget.mjs"]);
+  import(module).then(
     (widget) => widget.autoMount(script),
     (error) => {
       console.warn("status-widget: could not load status-widget.mjs: " + error);
@@ -30,16 +48,9 @@
     },
   );
   if (!first) return;
-
-  const preload = (url) => {
-    const link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "fetch";
-    link.crossOrigin = "anonymous";
-    link.href = url;
-    document.head.append(link);
-  };
-  preload(new URL("status-widget.wasm", script.src).href);
+  // Chromium checks no integrity on a preload `as=fetch` (and warns of one): the module's own
+  // request for the .wasm, which has it, takes the answer over and checks it.
+  link("preload", new URL("status-widget.wasm", script.src).href);
 
   // The rest waits for a task of its own each, so that the requests above leave first.
   const feeds = () => {
@@ -52,6 +63,9 @@
         // Not a URL: the widget will say so.
       }
     }
+    // The widget takes a request over (src/web/fetch.rs) when it would send the same one:
+    // no credentials, revalidated through the HTTP cache.
+    const early = (globalThis[Symbol.for("status-widget.early")] ??= new Map());
     for (const url of urls) {
       // Not a feed whose server asked, in an earlier page view, to be left alone for a while.
       let held = false;
@@ -60,7 +74,19 @@
       } catch {
         // Storage is blocked: the widget cannot know of a hold either.
       }
-      if (!held) preload(url);
+      if (held || early.has(url)) continue;
+      const controller = new AbortController();
+      const answer = fetch(url, { credentials: "omit", cache: "no-cache", signal: controller.signal });
+      // Handled by the widget that takes it; unhandled here, a failure would reach the console.
+      answer.catch(() => {});
+      const request = { answer, controller };
+      early.set(url, request);
+      // A request no widget takes (its src changed meanwhile) is given up.
+      setTimeout(() => {
+        if (early.get(url) !== request) return;
+        early.delete(url);
+        controller.abort();
+      }, 10000);
     }
   };
   // The page's first Intl formatter loads the browser's locale data: 10 to 20 ms on a slow

@@ -6,11 +6,15 @@
 
 import init, { Widget } from "./glue.js";
 
+// The sha384 of each file this module loads (`cargo xtask dist` writes them in): the browser
+// refuses a file that is not the one built with this module.
+const INTEGRITY = __INTEGRITY__;
+
 // Attributes of the element: `data-*` on the script tag, options of mount() (camelCase).
 const ATTRIBUTES = [
   "src", "mode", "label", "components", "kinds", "days", "limit", "hide-when-operational", "lookahead",
   "locale", "time-zone", "strings", "theme", "position", "offset", "z-index", "poll", "timeout",
-  "dismissible",
+  "dismissible", "max-size",
 ];
 
 // Attributes that only place the banner: they become the custom properties the stylesheet reads
@@ -44,7 +48,8 @@ function runtime() {
   const tables = new Map();
   const words = (lang) => {
     if (!tables.has(lang)) {
-      const table = fetch(new URL(`i18n/${lang}.txt`, import.meta.url)).then((r) =>
+      const url = new URL(`i18n/${lang}.txt`, import.meta.url);
+      const table = fetch(url, { integrity: INTEGRITY[`i18n/${lang}.txt`] ?? "" }).then((r) =>
         r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`)),
       );
       table.catch(() => tables.delete(lang));
@@ -54,7 +59,9 @@ function runtime() {
   };
   const start = () => {
     if (!started) {
-      started = init({ module_or_path: new URL("status-widget.wasm", import.meta.url) });
+      const wasm = new URL("status-widget.wasm", import.meta.url);
+      // The same request as the classic script's preload, which it then takes over.
+      started = init({ module_or_path: new Request(wasm, { integrity: INTEGRITY["status-widget.wasm"] }) });
       // The page's first Intl formatter loads the browser's locale data (10 to 20 ms on a slow
       // machine): made while the .wasm downloads, it costs the widget nothing. (The classic
       // script made it already.)
@@ -222,7 +229,7 @@ const shared = (globalThis[key] ??= runtime());
  *   hideWhenOperational?: boolean, lookahead?: number, locale?: string, timeZone?: string,
  *   strings?: Record<string, string>, theme?: "auto" | "light" | "dark",
  *   position?: "top" | "bottom" | "inline", offset?: string, zIndex?: number, poll?: number,
- *   timeout?: number, dismissible?: boolean}} options
+ *   timeout?: number, dismissible?: boolean, maxSize?: number | string}} options
  * @returns {Promise<{element: HTMLElement, refresh(): Promise<void>, destroy(): void}>}
  */
 export const mount = shared.mount;

@@ -2,11 +2,18 @@
 //!
 //! Requests revalidate through the browser's HTTP cache (`cache:
 //! "no-cache"`: the browser sends `If-None-Match` / `If-Modified-Since` and
-//! turns a `304` into the cached answer), carry credentials only to the
-//! page's own origin, and are aborted after a time limit. The body never
-//! crosses into wasm memory as text: it is read as a JS string, parsed by
-//! the browser, and the reader asks the resulting object for the fields it
-//! knows, one call at a time ([`JsDocument`]).
+//! turns a `304` into the cached answer), carry no credentials (no cookie
+//! and no HTTP authentication, even to the page's own origin), and are
+//! aborted after a time limit. The body is counted as it arrives and given
+//! up past `max-size` (a `Content-Length` over it is refused before any of
+//! it is read). It never crosses into wasm memory as text: it is read as a
+//! JS string, checked for nesting, parsed by the browser, and the reader
+//! asks the resulting object for the fields it knows, one call at a time
+//! ([`JsDocument`]).
+//!
+//! The classic script starts the first request of the feeds it knows of
+//! before the module and the `.wasm` have loaded; [`start`] takes such a
+//! request over instead of asking again (`early`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -16,7 +23,7 @@ use gloo_timers::callback::Timeout;
 use js_sys::{Array, JsString, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit};
+use web_sys::AbortController;
 
 use crate::error::{Error, ErrorKind};
 use crate::feed::{Feed, Json, Reading};
@@ -114,36 +121,97 @@ impl Drop for Abort {
     }
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(inline_js = "
+const EARLY = Symbol.for('status-widget.early');
+export function send(url) {
+  const early = globalThis[EARLY];
+  const request = early && early.get(url);
+  if (request) {
+    early.delete(url);
+    return request;
+  }
+  const controller = new AbortController();
+  const options = { credentials: 'omit', cache: 'no-cache', signal: controller.signal };
+  let made;
+  try {
+    made = new Request(url, options);
+  } catch {
+    return undefined;
+  }
+  return { controller, answer: fetch(made) };
+}
+export async function body(response, max) {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > max) {
+    response.body?.cancel().catch(() => {});
+    return declared;
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      reader.cancel().catch(() => {});
+      return size;
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+export function nestedWithin(text, max) {
+  let depth = 0, string = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (string) {
+      if (c === 92) i++;
+      else if (c === 34) string = false;
+    } else if (c === 34) string = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return false;
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  return true;
+}")]
 extern "C" {
-    /// The global `fetch` (of a window or a worker).
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch_with_request(request: &web_sys::Request) -> Promise;
+    /// A request under way: `fetch`'s promise and its abort controller.
+    type Sent;
+    #[wasm_bindgen(method, getter)]
+    fn controller(this: &Sent) -> AbortController;
+    #[wasm_bindgen(method, getter)]
+    fn answer(this: &Sent) -> Promise;
+    /// Sends the request for `url` (without credentials, revalidated
+    /// through the HTTP cache), or takes over the same request the classic
+    /// script started early for it (`src/js/classic.js`); `None` when `url`
+    /// cannot be fetched.
+    fn send(url: &str) -> Option<Sent>;
+    /// The body of `response` as text, or the number of bytes it had
+    /// reached when it passed `max` (its `Content-Length`, or as it is read).
+    fn body(response: &web_sys::Response, max: u32) -> Promise;
+    /// Whether JSON `text` nests at most `max` deep (the browser side of
+    /// `feed::nested_within`).
+    #[wasm_bindgen(js_name = nestedWithin)]
+    fn nested_within(text: &JsString, max: usize) -> bool;
 }
 
 /// Starts fetching `url` now (the request leaves before this returns, so
-/// the network works while the caller goes on); the request is aborted
-/// when the returned [`Abort`] is dropped, and given up after `timeout_ms`.
+/// the network works while the caller goes on), or takes over the one the
+/// classic script started; the request is aborted when the returned
+/// [`Abort`] is dropped, given up after `timeout_ms`, and its body past
+/// `max_size` bytes.
 pub(crate) fn start(
     url: &str,
     timeout_ms: u32,
+    max_size: u32,
 ) -> Result<(Abort, impl std::future::Future<Output = Result<Fetched, Failure>>), Error> {
-    let controller =
-        AbortController::new().map_err(|_| Error::new(ErrorKind::Browser, "no AbortController"))?;
-    // Built from the browser's own Request rather than gloo-net's builder,
-    // whose query handling brings `core::fmt` along (3 KB of wasm); and sent
-    // at once, where gloo-net's `send` would wait to be polled. gloo-net
-    // wraps the response.
-    let init = RequestInit::new();
-    init.set_signal(Some(&controller.signal()));
-    // The credentials of a `<link rel=preload crossorigin=anonymous>`, so
-    // that the request the classic script started early is taken over: none
-    // to another origin (cookies go only to a feed of the page's own).
-    init.set_credentials(RequestCredentials::SameOrigin);
-    init.set_cache(RequestCache::NoCache);
-    let request = web_sys::Request::new_with_str_and_init(url, &init)
-        .map_err(|_| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
-    let answer = JsFuture::from(fetch_with_request(&request));
+    let sent =
+        send(url).ok_or_else(|| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
+    let (controller, answer) = (sent.controller(), JsFuture::from(sent.answer()));
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let controller = controller.clone();
@@ -154,7 +222,7 @@ pub(crate) fn start(
         })
     };
     let future = async move {
-        let result = fetched(answer).await;
+        let result = fetched(answer, max_size).await;
         drop(timer);
         if timed_out.get() {
             return Err(Error::new(ErrorKind::Timeout, seconds(timeout_ms)).into());
@@ -164,7 +232,7 @@ pub(crate) fn start(
     Ok((Abort(controller), future))
 }
 
-async fn fetched(answer: JsFuture) -> Result<Fetched, Failure> {
+async fn fetched(answer: JsFuture, max_size: u32) -> Result<Fetched, Failure> {
     let failed = |_| {
         Error::new(
             ErrorKind::Network,
@@ -191,7 +259,10 @@ async fn fetched(answer: JsFuture) -> Result<Fetched, Failure> {
     let raw: web_sys::Response = response.into();
     let read_failed =
         |_| Error::new(ErrorKind::Network, "the response ended before its body was read");
-    let body = JsFuture::from(raw.text().map_err(read_failed)?).await.map_err(read_failed)?;
+    let body = JsFuture::from(body(&raw, max_size)).await.map_err(read_failed)?;
+    if body.as_f64().is_some() {
+        return Err(Error::new(ErrorKind::Limit, larger_than(max_size)).into());
+    }
     Ok(Fetched { body: body.unchecked_into(), max_age })
 }
 
@@ -225,6 +296,9 @@ impl JsDocument {
         }
         if start.starts_with("<", 0) {
             return Err(Error::new(ErrorKind::NotJson, "the response looks like an HTML page"));
+        }
+        if !nested_within(body, crate::feed::MAX_DEPTH) {
+            return Err(crate::feed::too_deep());
         }
         json_parse(body).map(JsDocument).map_err(|e| {
             let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
@@ -261,6 +335,16 @@ pub(crate) async fn read(body: &JsString) -> Result<Feed, Error> {
         super::next_task().await;
     }
     Ok(reading.finish())
+}
+
+/// "larger than 4 MiB (`max-size`)".
+fn larger_than(max_size: u32) -> String {
+    let (n, unit) = match max_size {
+        n if n % (1024 * 1024) == 0 => (n / (1024 * 1024), " MiB"),
+        n if n % 1024 == 0 => (n / 1024, " KiB"),
+        n => (n, " bytes"),
+    };
+    ["larger than ", &decimal(n.into()), unit, " (the `max-size` attribute can raise it)"].concat()
 }
 
 fn seconds(ms: u32) -> String {

@@ -41,6 +41,8 @@ pub(crate) struct Settings {
     pub(crate) poll_ms: u32,
     /// The time limit of a request, in ms.
     pub(crate) timeout_ms: u32,
+    /// The most an answer may weigh, in bytes.
+    pub(crate) max_size: u32,
 }
 
 /// What a source tells the widgets that show it. Calls come from the
@@ -388,14 +390,16 @@ impl Source {
     }
 
     /// What the widgets ask for together: the shortest interval of those
-    /// that poll, and the shortest time limit.
+    /// that poll, the shortest time limit and the largest size.
     fn settings(&self) -> Settings {
         let widgets = self.widgets.borrow();
         let poll_ms = widgets.iter().map(|w| w.settings.poll_ms).filter(|&p| p > 0).min();
         let timeout_ms = widgets.iter().map(|w| w.settings.timeout_ms).min();
+        let max_size = widgets.iter().map(|w| w.settings.max_size).max();
         Settings {
             poll_ms: poll_ms.unwrap_or(0),
             timeout_ms: timeout_ms.unwrap_or(poll::TIMEOUT_MS),
+            max_size: max_size.unwrap_or(poll::MAX_SIZE),
         }
     }
 
@@ -508,8 +512,8 @@ impl Source {
             return false;
         }
         drop(self.timer.replace(None));
-        let Settings { timeout_ms, .. } = self.settings();
-        match fetch::start(&self.url, timeout_ms) {
+        let Settings { timeout_ms, max_size, .. } = self.settings();
+        match fetch::start(&self.url, timeout_ms, max_size) {
             Ok((abort, answer)) => {
                 self.request.replace(Some(abort));
                 self.post(&Array::of2(&message::BEGAN.into(), &JsValue::from(now_ms())));

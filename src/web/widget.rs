@@ -122,6 +122,7 @@ impl Config {
             settings: Settings {
                 poll_ms: poll::interval(attr("poll").as_deref()),
                 timeout_ms: poll::timeout(attr("timeout").as_deref()),
+                max_size: poll::max_size(attr("max-size").as_deref()),
             },
             locale: attr("locale").or_else(lang),
             time_zone: attr("time-zone"),

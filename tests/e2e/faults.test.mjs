@@ -57,11 +57,36 @@ describe("a feed that fails", () => {
     assert.deepEqual(log.errors, []);
   });
 
-  it("a feed nested 100,000 deep is read around, not walked", { timeout: 20000 }, async () => {
+  it("a feed nested 100,000 deep is refused before it is parsed", { timeout: 20000 }, async () => {
     const { page: p, log } = await open(browser, page("/fault/deep"), { name: "deep" });
-    assert.equal(await settled(p), "ready");
+    assert.equal(await settled(p), "error");
+    const said = warnings(log);
+    assert.equal(said.length, 1, JSON.stringify(said));
+    assert.match(said[0], /past a limit.*nested more than 64 deep/);
+    assert.equal(await visible(p), true);
     assert.deepEqual(log.errors, []);
   });
+
+  // 4 MiB by default: refused from its Content-Length, or as it arrives when there is none (a
+  // compressed body, or a server that does not say); `max-size` raises the limit.
+  for (const [src, attributes, state, why] of [
+    ["/fault/huge?kb=5000", "", "error", /larger than 4 MiB/],
+    ["/fault/huge?kb=5000&chunked=true", "", "error", /larger than 4 MiB/],
+    ["/fault/huge?kb=600&chunked=true", 'max-size="512k"', "error", /larger than 512 KiB/],
+    ["/fault/huge?kb=5000&chunked=true", 'max-size="8M"', "ready", null],
+  ]) {
+    it(`${src} ${attributes}: ${state}`, { timeout: 20000 }, async () => {
+      const html = page(src).replace("<status-widget ", `<status-widget ${attributes} `);
+      const { page: p, log } = await open(browser, html, { name: "huge" });
+      assert.equal(await settled(p), state);
+      const said = warnings(log);
+      if (why) {
+        assert.equal(said.length, 1, JSON.stringify(said));
+        assert.match(said[0], why);
+      } else assert.deepEqual(said, []);
+      assert.deepEqual(log.errors, []);
+    });
+  }
 
   it("a slow feed is loading, with the fallback shown, then ready", { timeout: 20000 }, async () => {
     const { page: p, log } = await open(browser, page("/fault/slow?ms=1200"), { name: "slow" });

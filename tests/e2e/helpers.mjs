@@ -38,9 +38,10 @@ export async function launch(extra = []) {
 /**
  * Opens `html` as the page at `BASE/e2e/<name>.html` (served by a route, so each test carries
  * its page), and records what a host would see go wrong: console messages, uncaught errors,
- * dialogs (any alert() is an injection) and requests.
+ * dialogs (any alert() is an injection) and requests. `prepare(context)` runs before the page
+ * loads (to route a file, say).
  */
-export async function open(browser, html, { name = "page", headers = {}, viewport, timezoneId, locale } = {}) {
+export async function open(browser, html, { name = "page", headers = {}, viewport, timezoneId, locale, prepare } = {}) {
   const context = await browser.newContext({
     viewport: viewport ?? { width: 1024, height: 768 },
     timezoneId: timezoneId ?? "UTC",
@@ -59,6 +60,7 @@ export async function open(browser, html, { name = "page", headers = {}, viewpor
   await page.route(url, (route) =>
     route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers, body: html }),
   );
+  await prepare?.(context);
   await page.goto(url);
   return { page, log, context };
 }

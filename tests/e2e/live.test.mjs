@@ -293,15 +293,20 @@ describe("the first request", () => {
   it("leaves while the module downloads, taken over by the widget, and not while a server asked for quiet", { timeout: 30000 }, async () => {
     const feed = scripted(["a", "429:30", "a"]);
     const ctx = await context();
+    // A cookie of the page's own origin, which the feed's request must not carry.
+    await ctx.addCookies([{ name: "session", value: "secret", url: BASE }]);
     const first = await tab(ctx, `<status-widget src="${feed.path}" poll="1"></status-widget>`, "first");
     await eventually(stateIs(first.page, "ready"), 5000);
     await sleep(300);
     // The classic script's early request is the widget's: one request, not two.
-    assert.equal((await feed.log()).length, 1, "one request for the first load");
-    const initiators = await first.page.evaluate(() =>
-      performance.getEntriesByType("resource").filter((e) => e.name.includes("/fault/seq")).map((e) => e.initiatorType),
+    const log = await feed.log();
+    assert.equal(log.length, 1, "one request for the first load");
+    assert.equal(log[0].cookie, false, "no credentials, even to the page's own origin");
+    const [request, wasm] = await first.page.evaluate(() =>
+      ["/fault/seq", "/status-widget.wasm"].map((path) => performance.getEntriesByType("resource").filter((e) => e.name.includes(path))),
     );
-    assert.deepEqual(initiators, ["link"], "the request the classic script started");
+    assert.equal(request.length, 1);
+    assert.ok(request[0].startTime < wasm[0].responseEnd, "asked for before the .wasm had arrived");
     await eventually(async () => (await feed.log()).length >= 2, 5000, "the 429");
     await first.page.close();
     // The next page view neither preloads nor asks before Retry-After is over, and the browser

@@ -8,7 +8,7 @@
 //! | `/feeds/{name}` | the sample feeds of `sample`, times relative to now |
 //! | `/fixtures/` | the test fixtures, `tests/fixtures/` |
 //! | `/bench/` | the benchmark's pages and its plain-JS reference renderer, `bench/` |
-//! | `/fault/{kind}` | broken answers: `500`, `404`, `html`, `truncated`, `empty`, `array`, `not-a-feed`, `wrong-types`, `deep`, `slow?ms=N` |
+//! | `/fault/{kind}` | broken answers: `500`, `404`, `html`, `truncated`, `empty`, `array`, `not-a-feed`, `wrong-types`, `deep`, `slow?ms=N`, `huge?kb=N[&chunked=true]` (a valid feed padded to N KiB) |
 //! | `/fault/seq?id=ID&steps=S1,S2,…` | a script: request number k (from 0) for `ID` answers as step `S[min(k, last)]`, so the last step repeats forever |
 //! | `/fault/log?id=ID` | the requests `/fault/seq` received for `ID`, in order (JSON; `[]` for an unknown id) |
 //!
@@ -202,6 +202,11 @@ async fn feed(
 #[derive(Deserialize)]
 struct FaultOptions {
     ms: Option<u64>,
+    /// For `huge`: the size in KiB (5 MiB by default, at most 32 MiB).
+    kb: Option<usize>,
+    /// For `huge`: sent in chunks without a `Content-Length`.
+    #[serde(default)]
+    chunked: bool,
 }
 
 async fn fault(Path(kind): Path<String>, Query(options): Query<FaultOptions>) -> Response {
@@ -225,6 +230,19 @@ async fn fault(Path(kind): Path<String>, Query(options): Query<FaultOptions>) ->
             "application/json",
             r#"{"version":true,"page":7,"incidents":"none","components":{}}"#.to_owned(),
         ),
+        "huge" => {
+            // A valid feed, padded to the size asked for.
+            let size = options.kb.unwrap_or(5 * 1024).min(32 * 1024) * 1024;
+            let padding = "x".repeat(size.saturating_sub(feed.len() + 16));
+            let body = format!(r#"{{"padding":"{padding}",{}"#, feed.trim_start_matches('{'));
+            if !options.chunked {
+                return typed("application/json", body);
+            }
+            let chunks: Vec<std::result::Result<axum::body::Bytes, std::convert::Infallible>> =
+                body.into_bytes().chunks(64 * 1024).map(|c| Ok(c.to_vec().into())).collect();
+            let body = axum::body::Body::from_stream(futures_util::stream::iter(chunks));
+            ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+        }
         "deep" => {
             let depth = 100_000;
             let body = format!(
@@ -268,6 +286,8 @@ struct Entry {
     status: u16,
     /// Its `If-None-Match` header.
     inm: Option<String>,
+    /// Whether it carried a cookie (the widget sends none).
+    cookie: bool,
 }
 
 /// The feeds of `/fault/seq`: one incident, `seq-1`, as it goes on.
@@ -519,7 +539,8 @@ async fn seq(
             let entries = logs.entry(id).or_default();
             if entries.len() < MAX_ENTRIES {
                 let step = text.to_owned();
-                entries.push(Entry { n, t: arrived, step, status: status.as_u16(), inm });
+                let cookie = headers.contains_key(header::COOKIE);
+                entries.push(Entry { n, t: arrived, step, status: status.as_u16(), inm, cookie });
             }
         }
         (step, status)
