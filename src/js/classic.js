@@ -30,8 +30,9 @@
   };
   const module = new URL("status-widget.mjs", script.src).href;
   // import() has no integrity of its own: it takes the module that the preload fetched and
-  // checked, or fails with it.
-  if (first) link("modulepreload", module, INTEGRITY["status-widget.mjs"]);
+  // checked, or fails with it. (Every copy does this: a second copy from another URL imports
+  // its own module, which must be checked too.)
+  link("modulepreload", module, INTEGRITY["status-widget.mjs"]);
   import(module).then(
     (widget) => widget.autoMount(script),
     (error) => {
@@ -86,7 +87,7 @@
         if (early.get(url) !== request) return;
         early.delete(url);
         controller.abort();
-      }, 10000);
+      }, 30000);
     }
   };
   // The page's first Intl formatter loads the browser's locale data: 10 to 20 ms on a slow

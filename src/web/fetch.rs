@@ -13,7 +13,7 @@
 //!
 //! The classic script starts the first request of the feeds it knows of
 //! before the module and the `.wasm` have loaded; [`start`] takes such a
-//! request over instead of asking again (`early`).
+//! request over instead of asking again (`send`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
