@@ -481,3 +481,24 @@ fn instants_at_the_ends_of_time_render() {
     }
     status_widget::check::holds(&feed, &[0xff; 8]).unwrap();
 }
+
+#[test]
+fn the_live_region_says_five_notices_and_how_many_more() {
+    let incident = |i: usize| {
+        serde_json::json!({ "id": format!("i{i}"), "title": format!("Incident {i}"), "impact": "minor",
+                            "status": "investigating", "started_at": "2026-11-21T09:00:00Z" })
+    };
+    let doc = serde_json::json!({ "version": 1, "page": { "name": "Many" },
+                                  "incidents": (0..8).map(incident).collect::<Vec<_>>() });
+    let feed = feed::from_json_str(&doc.to_string()).unwrap();
+    let now = at("2026-11-22T00:00:00Z");
+    let notices = view::notices(&feed, &Options::default(), now);
+    let news: Vec<&view::Notice> = notices.iter().collect();
+    let said = view::said(&news);
+    assert_eq!(said.len(), view::NOTICES_SAID);
+    assert!(markup::to_markup(said[4], now).contains("Incident"));
+    let more = view::not_said(&news).unwrap();
+    assert!(markup::to_markup(&more, now).contains("3 more notices"));
+    assert_eq!(view::said(&news[..2]).len(), 2, "a few are all said");
+    assert_eq!(view::not_said(&news[..5]), None);
+}

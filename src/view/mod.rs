@@ -610,6 +610,25 @@ pub fn notices_kept(kept: &Feed, now: Timestamp) -> Vec<Notice> {
     incidents.chain(maintenance).map(|i| notice(i, now)).collect()
 }
 
+/// The most notices the live region says at once; past them it says how
+/// many more there are (a feed with a hundred incidents going on is not
+/// read out a hundred times).
+pub const NOTICES_SAID: usize = 5;
+
+/// What the live region says of `news`: the first [`NOTICES_SAID`]
+/// notices, then "{n} more notices" for the rest, if any.
+pub fn said<'a>(news: &[&'a Notice]) -> Vec<&'a Node> {
+    cut(news, NOTICES_SAID).0.iter().map(|n| &n.node).collect()
+}
+
+/// "{n} more notices" after what the live region [`said`], if it said
+/// less than `news`.
+pub fn not_said(news: &[&Notice]) -> Option<Node> {
+    let count = u64::try_from(cut(news, NOTICES_SAID).1.len()).unwrap_or(u64::MAX);
+    (count > 0)
+        .then(|| Element::new(Tag::P, Part::More).child(Text::Count(Label::More, count)).into())
+}
+
 fn notice(incident: &Incident, now: Timestamp) -> Notice {
     let status = match incident.latest().map_or(incident.status, |u| u.status) {
         // Maintenance whose window opened is under way, as the banner says.

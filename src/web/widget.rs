@@ -652,8 +652,10 @@ impl Instance {
             return;
         }
         let urgent = news.iter().any(|n| n.urgent);
-        let nodes: Vec<&Node> = news.iter().map(|n| &n.node).collect();
-        if dom::announce(&self.region, &nodes, urgent, &self.speech.borrow(), now).is_err() {
+        let more = view::not_said(&news);
+        let mut said = view::said(&news);
+        said.extend(&more);
+        if dom::announce(&self.region, &said, urgent, &self.speech.borrow(), now).is_err() {
             warn("could not announce the news");
         }
     }

@@ -408,6 +408,9 @@ function inspect(page, widgets) {
           if (el.hasAttribute("aria-label")) labels.push(el.getAttribute("aria-label"));
         }
         if (root.querySelectorAll("style").length) problems.push(`widget ${n}: a <style>`);
+        // The live region says five notices at most, and how many more.
+        const said = root.querySelector("[part=announcer]")?.children.length ?? 0;
+        if (said > 6) problems.push(`widget ${n}: the live region says ${said} things at once`);
         shown.push(
           [...root.childNodes]
             .filter((node) => !(node.getAttribute && node.getAttribute("part") === "announcer"))
