@@ -97,12 +97,25 @@ pub fn holds(feed: &Feed, seed: &[u8]) -> Result<(), Broken> {
         false => Err(format!("{what} longer than {max} characters")),
     };
     within("the page's name", &feed.page.name, MAX_LINE_CHARS)?;
+    if let Some(description) = feed.status.as_ref().and_then(|s| s.description.as_deref()) {
+        within("the status's description", description, MAX_LINE_CHARS)?;
+    }
     for c in &feed.components {
+        within("a component's identifier", &c.id, MAX_LINE_CHARS)?;
         within("a component's name", &c.name, MAX_LINE_CHARS)?;
+        within("a group's name", c.group.as_deref().unwrap_or_default(), MAX_LINE_CHARS)?;
     }
     for i in feed.incidents.iter().chain(&feed.maintenance) {
         within("a title", &i.title, MAX_LINE_CHARS)?;
         within("an identifier", &i.id, MAX_LINE_CHARS)?;
+        let changed = i.updates.iter().flat_map(|u| u.changes.iter().map(|c| &c.component));
+        for c in i.components.iter().chain(changed) {
+            within("a component's identifier", &c.id, MAX_LINE_CHARS)?;
+            within("a component's name", &c.name, MAX_LINE_CHARS)?;
+        }
+        if let Some(postmortem) = &i.postmortem {
+            within("a postmortem", &postmortem.body, MAX_BODY_CHARS)?;
+        }
         for u in &i.updates {
             within("an update", &u.body, MAX_BODY_CHARS)?;
         }

@@ -124,7 +124,9 @@ pub fn max_size(attribute: Option<&str>) -> u32 {
     let s = attribute.map_or("", str::trim).to_ascii_lowercase();
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     let (number, unit) = s.split_at(digits);
-    let scale: u32 = match unit.trim_start().trim_end_matches("ib").trim_end_matches('b') {
+    let unit = unit.trim_start();
+    let unit = unit.strip_suffix("ib").or_else(|| unit.strip_suffix('b')).unwrap_or(unit);
+    let scale: u32 = match unit {
         "" => 1,
         "k" => 1024,
         "m" => 1024 * 1024,
@@ -153,7 +155,7 @@ mod tests {
         assert_eq!(max_size(Some("1KB")), 1024);
         assert_eq!(max_size(Some("999999M")), MAX_MAX_SIZE);
         assert_eq!(max_size(Some("99999999999999")), MAX_MAX_SIZE);
-        for bad in ["", "0", "-1", "1.5M", "8G", "M", "8 M B", "lots"] {
+        for bad in ["", "0", "-1", "1.5M", "8G", "M", "8 M B", "lots", "1kbbb", "2mibib"] {
             assert_eq!(max_size(Some(bad)), MAX_SIZE, "{bad:?}");
         }
     }

@@ -46,7 +46,8 @@ pub enum Label {
     NoIncidentsIn,
     /// Shown when no component is left to list.
     NoComponents,
-    /// "{n} more notices", besides the one the banner shows (counted).
+    /// "{n} more notices", besides the one the banner shows, or the five
+    /// the live region says (counted).
     More,
     /// "{n} more not shown", after a list cut at its limit (counted).
     NotShown,

@@ -186,15 +186,26 @@ fn nesting_is_counted_outside_strings_up_to_the_limit() {
 }
 
 #[test]
+fn blank_is_what_the_schema_says() {
+    // Blank is what JavaScript's `\s` matches, as the schema says: not U+0085.
+    for (name, kept) in [("\u{feff} \u{3000}", false), ("\u{85}", true)] {
+        let doc = serde_json::json!({ "version": 1, "page": { "name": name } });
+        assert_eq!(feed::from_json_str(&doc.to_string()).unwrap().page.name.is_empty(), !kept);
+    }
+}
+
+#[test]
 fn long_text_is_cut_and_says_so() {
     let long = |c: &str, n: usize| c.repeat(n);
     let doc = serde_json::json!({
         "version": 1,
         "page": { "name": long("é", 600), "url": format!("https://x.example/{}", long("a", 3000)) },
         "incidents": [{
-            "id": long("i", 900), "title": long("t", 500), "started_at": "2026-11-21T09:12:00Z",
+            "id": long("i", 500), "title": long("t", 500), "started_at": "2026-11-21T09:12:00Z",
             "url": format!("https://x.example/{}", long("a", 2000)),
             "updates": [{ "at": "2026-11-21T09:40:00Z", "body": long("🦀", 30_000) }],
+        }, {
+            "id": long("i", 501), "title": "An identifier too long", "started_at": "2026-11-21T09:12:00Z",
         }],
     });
     let feed = feed::from_json_str(&doc.to_string()).unwrap();
@@ -204,7 +215,9 @@ fn long_text_is_cut_and_says_so() {
     assert_eq!(feed.page.url, None, "a link too long is dropped, not cut");
     let incident = &feed.incidents[0];
     assert_eq!(incident.title, long("t", 500), "text at the limit is kept whole");
-    assert_eq!(chars(&incident.id), feed::MAX_LINE_CHARS);
+    assert_eq!(incident.id, long("i", 500));
+    assert_eq!(feed.incidents.len(), 1, "an identifier too long is none: cut, two could meet");
+    assert_eq!(feed.skipped.incidents, 1);
     assert!(incident.url.is_some());
     assert_eq!(chars(&incident.updates[0].body), feed::MAX_BODY_CHARS);
     assert!(incident.updates[0].body.ends_with("🦀…"));

@@ -36,8 +36,9 @@ pub const MAX_LINE_CHARS: usize = 500;
 /// characters: longer ones are cut and end with "…".
 pub const MAX_BODY_CHARS: usize = 20_000;
 
-/// The deepest a feed may nest arrays and objects. Both formats need 6
-/// levels; anything past this many is refused before it is parsed.
+/// The deepest a feed may nest arrays and objects. Both formats need 7
+/// levels (root, incidents, incident, updates, update, component changes,
+/// change); anything past this many is refused before it is parsed.
 pub const MAX_DEPTH: usize = 64;
 
 /// A status page's whole feed.
@@ -543,7 +544,11 @@ pub fn nested_within(text: &str, max: usize) -> bool {
 
 /// The error for a feed nested deeper than [`MAX_DEPTH`].
 pub(crate) fn too_deep() -> Error {
-    Error::new(ErrorKind::Limit, "arrays and objects are nested more than 64 deep")
+    let max = crate::strings::decimal(MAX_DEPTH as i64);
+    Error::new(
+        ErrorKind::Limit,
+        ["arrays and objects are nested more than ", &max, " deep"].concat(),
+    )
 }
 
 /// Sorts updates newest first; among updates posted at the same instant, the

@@ -172,9 +172,9 @@ fn list<J: Json>(object: &J, key: &'static str) -> Result<Option<Vec<J>>, Error>
 }
 
 /// Non-blank text: blank is what JavaScript's `\s` matches, as in the
-/// schema (Unicode's white space, and the byte order mark).
+/// schema: Unicode's white space but U+0085, and the byte order mark.
 fn text<J: Json>(object: &J, key: &'static str) -> Option<String> {
-    let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let blank = |c: char| (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}';
     object.get(key)?.string().filter(|s| !s.chars().all(blank))
 }
 
@@ -202,11 +202,12 @@ fn clip(mut s: String, max: usize) -> String {
 }
 
 /// An identifier: a string, or a whole number written as one (identifiers
-/// are strings in both formats, but hand-written feeds often use numbers),
-/// at most [`MAX_LINE_CHARS`] long.
+/// are strings in both formats, but hand-written feeds often use numbers).
+/// One longer than [`MAX_LINE_CHARS`] is none: cut, two could become one,
+/// and a link made of it would lead elsewhere.
 fn id<J: Json>(value: &J) -> Option<String> {
     if let Some(s) = value.string() {
-        return Some(clip(s, MAX_LINE_CHARS)).filter(|s| !s.is_empty());
+        return Some(s).filter(|s| !s.is_empty() && s.chars().nth(MAX_LINE_CHARS).is_none());
     }
     let n = value.number()?;
     // Whole numbers that a double holds exactly.

@@ -479,7 +479,6 @@ fn time(at: Timestamp, style: TimeStyle) -> Node {
     Node::Time(at, style)
 }
 
-/// Our words with `args` put in.
 /// The first `limit` of `items`, and the rest.
 fn cut<T>(items: &[T], limit: usize) -> (&[T], &[T]) {
     items.split_at(limit.min(items.len()))
@@ -494,6 +493,7 @@ fn not_shown(tag: Tag, count: usize) -> Option<Element> {
     })
 }
 
+/// Our words with `args` put in.
 fn phrase(label: Label, args: impl IntoIterator<Item = Node>) -> Node {
     Node::Phrase(label, args.into_iter().collect())
 }

@@ -7,6 +7,7 @@
 //! copied to `tests/fixtures/fuzz/<target>/`, where the test suite reads it
 //! again on every run (`tests/fuzz.rs`), once it is fixed.
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -32,9 +33,14 @@ pub fn run(seconds: u64, targets: &[String]) -> Result {
     for target in &targets {
         let corpus = root.join("target/fuzz-corpus").join(target);
         seed(&corpus)?;
+        // What is there is from an earlier run, and kept already.
+        let artifacts = root.join("fuzz/artifacts").join(target);
+        if artifacts.exists() {
+            std::fs::remove_dir_all(&artifacts)?;
+        }
         println!("$ cargo +nightly fuzz run {target} ({share} s)");
         let started = Instant::now();
-        let out = Command::new("cargo")
+        let mut child = Command::new("cargo")
             .args(["+nightly", "fuzz", "run", target])
             .arg(&corpus)
             .arg("--")
@@ -45,8 +51,18 @@ pub fn run(seconds: u64, targets: &[String]) -> Result {
             .current_dir(&root)
             .stdout(Stdio::inherit())
             .stderr(Stdio::piped())
-            .output()?;
-        let log = String::from_utf8_lossy(&out.stderr);
+            .spawn()?;
+        // libFuzzer reports on stderr: shown as it goes, and kept for its stats.
+        let mut log = String::new();
+        if let Some(stderr) = child.stderr.take() {
+            for line in BufReader::new(stderr).lines() {
+                let line = line?;
+                eprintln!("{line}");
+                log.push_str(&line);
+                log.push('\n');
+            }
+        }
+        let status = child.wait()?;
         let stat = |name: &str| {
             log.lines()
                 .find_map(|l| l.strip_prefix(name)?.trim().strip_prefix(':')?.trim().parse().ok())
@@ -55,8 +71,12 @@ pub fn run(seconds: u64, targets: &[String]) -> Result {
         let runs = stat("stat::number_of_executed_units");
         let seconds = started.elapsed().as_secs();
         report.push((target, seconds, runs, std::fs::read_dir(&corpus)?.count()));
-        if !out.status.success() {
-            eprintln!("{}", tail(&log, 40));
+        if !status.success() {
+            // libFuzzer leaves the input of a crash or a hang there.
+            let kept = std::fs::read_dir(&artifacts).is_ok_and(|mut files| files.next().is_some());
+            if !kept {
+                return Err(format!("fuzz target `{target}` did not run ({status})").into());
+            }
             let kept = keep_artifacts(target)?;
             return Err(format!(
                 "fuzz target `{target}` found a crash or a hang after {runs} runs; the input is \
@@ -75,11 +95,9 @@ pub fn run(seconds: u64, targets: &[String]) -> Result {
     Ok(())
 }
 
-/// The test fixtures, as the first inputs of a corpus not yet made.
+/// The test fixtures, among the inputs of a corpus (a fixture added since
+/// the last run joins it).
 fn seed(corpus: &Path) -> Result {
-    if corpus.exists() {
-        return Ok(());
-    }
     std::fs::create_dir_all(corpus)?;
     let fixtures = root().join("tests/fixtures");
     for dir in std::fs::read_dir(&fixtures)? {
@@ -115,7 +133,3 @@ fn keep_artifacts(target: &str) -> Result<String> {
     Ok(to.display().to_string())
 }
 
-fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
-}
