@@ -31,9 +31,14 @@
   const module = new URL("status-widget.mjs", script.src).href;
   // import() has no integrity of its own: it takes the module that the preload fetched and
   // checked, or fails with it. (Every copy does this: a second copy from another URL imports
-  // its own module, which must be checked too.)
+  // its own module, which must be checked too.) A page that pinned this script is not given a
+  // module unchecked by a browser without modulepreload.
+  const checked = document.createElement("link").relList.supports?.("modulepreload");
   link("modulepreload", module, INTEGRITY["status-widget.mjs"]);
-  import(module).then(
+  const imported = checked || !script.integrity
+    ? import(module)
+    : Promise.reject(new Error("this browser cannot check the module's integrity"));
+  imported.then(
     (widget) => widget.autoMount(script),
     (error) => {
       console.warn("status-widget: could not load status-widget.mjs: " + error);
@@ -64,14 +69,16 @@
         // Not a URL: the widget will say so.
       }
     }
-    // The widget takes a request over (src/web/fetch.rs) when it would send the same one:
-    // no credentials, revalidated through the HTTP cache.
+    // A source takes a request over (`send` in src/web/fetch.rs) on its first load, when it
+    // would send the same one: no credentials, revalidated through the HTTP cache. One early
+    // request per URL per page: a URL stays in the map once taken.
     const early = (globalThis[Symbol.for("status-widget.early")] ??= new Map());
     for (const url of urls) {
-      // Not a feed whose server asked, in an earlier page view, to be left alone for a while.
+      // Not a feed whose server asked, in an earlier page view, to be left alone for a while
+      // (the hold is "<until, ms>\n").
       let held = false;
       try {
-        held = localStorage.getItem("status-widget:hold:" + url) != null;
+        held = parseInt(localStorage.getItem("status-widget:hold:" + url)) > Date.now();
       } catch {
         // Storage is blocked: the widget cannot know of a hold either.
       }
@@ -80,12 +87,12 @@
       const answer = fetch(url, { credentials: "omit", cache: "no-cache", signal: controller.signal });
       // Handled by the widget that takes it; unhandled here, a failure would reach the console.
       answer.catch(() => {});
-      const request = { answer, controller };
+      const request = { answer, controller, at: performance.now(), taken: false };
       early.set(url, request);
       // A request no widget takes (its src changed meanwhile) is given up.
       setTimeout(() => {
-        if (early.get(url) !== request) return;
-        early.delete(url);
+        if (request.taken) return;
+        request.taken = true;
         controller.abort();
       }, 30000);
     }

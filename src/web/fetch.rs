@@ -123,12 +123,12 @@ impl Drop for Abort {
 
 #[wasm_bindgen(inline_js = "
 const EARLY = Symbol.for('status-widget.early');
-export function send(url) {
+export function send(url, first) {
   const early = globalThis[EARLY];
-  const request = early && early.get(url);
-  if (request) {
-    early.delete(url);
-    return request;
+  const request = first && early instanceof Map ? early.get(url) : undefined;
+  if (request && !request.taken) {
+    request.taken = true;
+    return { controller: request.controller, answer: request.answer, age: performance.now() - request.at };
   }
   const controller = new AbortController();
   const options = { credentials: 'omit', cache: 'no-cache', signal: controller.signal };
@@ -138,13 +138,13 @@ export function send(url) {
   } catch {
     return undefined;
   }
-  return { controller, answer: fetch(made) };
+  return { controller, answer: fetch(made), age: 0 };
 }
 export async function body(response, max) {
   const declared = Number(response.headers.get('content-length'));
   if (declared > max) {
     response.body?.cancel().catch(() => {});
-    return declared;
+    return -declared;
   }
   if (!response.body) return response.text();
   const reader = response.body.getReader();
@@ -185,13 +185,16 @@ extern "C" {
     fn controller(this: &Sent) -> AbortController;
     #[wasm_bindgen(method, getter)]
     fn answer(this: &Sent) -> Promise;
+    /// How long ago it was sent, in ms.
+    #[wasm_bindgen(method, getter)]
+    fn age(this: &Sent) -> f64;
     /// Sends the request for `url` (without credentials, revalidated
-    /// through the HTTP cache), or takes over the same request the classic
-    /// script started early for it (`src/js/classic.js`); `None` when `url`
-    /// cannot be fetched.
-    fn send(url: &str) -> Option<Sent>;
-    /// The body of `response` as text, or the number of bytes it had
-    /// reached when it passed `max` (its `Content-Length`, or as it is read).
+    /// through the HTTP cache), or, for a source's `first` load, takes over
+    /// the same request the classic script started early for it
+    /// (`src/js/classic.js`); `None` when `url` cannot be fetched.
+    fn send(url: &str, first: bool) -> Option<Sent>;
+    /// The body of `response` as text; or, past `max`, its `Content-Length`
+    /// negated, or the number of bytes it had reached as it was read.
     fn body(response: &web_sys::Response, max: u32) -> Promise;
     /// Whether JSON `text` nests at most `max` deep (the browser side of
     /// `feed::nested_within`).
@@ -206,17 +209,22 @@ extern "C" {
 /// `max_size` bytes.
 pub(crate) fn start(
     url: &str,
+    first: bool,
     timeout_ms: u32,
     max_size: u32,
 ) -> Result<(Abort, impl std::future::Future<Output = Result<Fetched, Failure>>), Error> {
-    let sent =
-        send(url).ok_or_else(|| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
+    let sent = send(url, first)
+        .ok_or_else(|| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
     let (controller, answer) = (sent.controller(), JsFuture::from(sent.answer()));
+    // The time limit counts from when the request left.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "clamped")]
+    let left = f64::from(timeout_ms) - sent.age().clamp(0.0, f64::from(timeout_ms));
+    let left = left as u32;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let controller = controller.clone();
         let timed_out = timed_out.clone();
-        Timeout::new(timeout_ms, move || {
+        Timeout::new(left, move || {
             timed_out.set(true);
             controller.abort();
         })
@@ -260,8 +268,8 @@ async fn fetched(answer: JsFuture, max_size: u32) -> Result<Fetched, Failure> {
     let read_failed =
         |_| Error::new(ErrorKind::Network, "the response ended before its body was read");
     let body = JsFuture::from(body(&raw, max_size)).await.map_err(read_failed)?;
-    if body.as_f64().is_some() {
-        return Err(Error::new(ErrorKind::Limit, larger_than(max_size)).into());
+    if let Some(size) = body.as_f64() {
+        return Err(Error::new(ErrorKind::Limit, larger_than(max_size, size < 0.0)).into());
     }
     Ok(Fetched { body: body.unchecked_into(), max_age })
 }
@@ -337,14 +345,16 @@ pub(crate) async fn read(body: &JsString) -> Result<Feed, Error> {
     Ok(reading.finish())
 }
 
-/// "larger than 4 MiB (`max-size`)".
-fn larger_than(max_size: u32) -> String {
+/// "larger than 4 MiB (`max-size`)", saying whether the server said so
+/// (`Content-Length`) or it was counted.
+fn larger_than(max_size: u32, declared: bool) -> String {
     let (n, unit) = match max_size {
         n if n % (1024 * 1024) == 0 => (n / (1024 * 1024), " MiB"),
         n if n % 1024 == 0 => (n / 1024, " KiB"),
         n => (n, " bytes"),
     };
-    ["larger than ", &decimal(n.into()), unit, " (the `max-size` attribute can raise it)"].concat()
+    let how = if declared { ", as its Content-Length says" } else { "" };
+    ["larger than ", &decimal(n.into()), unit, how, " (`max-size`)"].concat()
 }
 
 fn seconds(ms: u32) -> String {

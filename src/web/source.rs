@@ -513,7 +513,10 @@ impl Source {
         }
         drop(self.timer.replace(None));
         let Settings { timeout_ms, max_size, .. } = self.settings();
-        match fetch::start(&self.url, timeout_ms, max_size) {
+        // Only the first load of a page view takes over the classic script's
+        // early request: a later one must ask anew.
+        let first = self.last.get().is_none();
+        match fetch::start(&self.url, first, timeout_ms, max_size) {
             Ok((abort, answer)) => {
                 self.request.replace(Some(abort));
                 self.post(&Array::of2(&message::BEGAN.into(), &JsValue::from(now_ms())));

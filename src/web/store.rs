@@ -30,8 +30,8 @@ pub(crate) const MAX_AGE_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
 const FEED: &str = "status-widget:feed:";
 const DISMISSED: &str = "status-widget:dismissed:";
-/// Read by the classic script too (`src/js/classic.js`), which preloads no
-/// feed that has one.
+/// Read by the classic script too (`src/js/classic.js`), which starts no
+/// early request for a feed held.
 const HOLD: &str = "status-widget:hold:";
 
 #[wasm_bindgen]

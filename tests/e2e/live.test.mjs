@@ -299,15 +299,17 @@ describe("the first request", () => {
     await eventually(stateIs(first.page, "ready"), 5000);
     await sleep(300);
     // The classic script's early request is the widget's: one request, not two.
-    const log = await feed.log();
-    assert.equal(log.length, 1, "one request for the first load");
-    assert.equal(log[0].cookie, false, "no credentials, even to the page's own origin");
+    assert.equal((await feed.log()).length, 1, "one request for the first load");
     const [request, wasm] = await first.page.evaluate(() =>
       ["/fault/seq", "/status-widget.wasm"].map((path) => performance.getEntriesByType("resource").filter((e) => e.name.includes(path))),
     );
     assert.equal(request.length, 1);
     assert.ok(request[0].startTime < wasm[0].responseEnd, "asked for before the .wasm had arrived");
+    assert.equal(wasm.length, 1, "the module's request for the .wasm took the preload over");
     await eventually(async () => (await feed.log()).length >= 2, 5000, "the 429");
+    // Neither the early request nor the widget's own polls carry credentials, even to the
+    // page's own origin.
+    assert.deepEqual((await feed.log()).map((e) => e.cookie), [false, false]);
     await first.page.close();
     // The next page view neither preloads nor asks before Retry-After is over, and the browser
     // has no unused preload to complain of.

@@ -7,9 +7,9 @@
 //! 3. esbuild bundles wasm-bindgen's glue with `src/js/module.js` into
 //!    `status-widget.mjs`, and minifies the classic `status-widget.js`;
 //!    each is given the sha384 of the files it loads (the module: the
-//!    `.wasm` and the language tables; the classic script: the module and
-//!    the `.wasm`), so that the classic script's own hash, in the page's
-//!    `integrity` attribute, pins the whole embed;
+//!    `.wasm` and the language tables; the classic script: the module), so
+//!    that the classic script's own hash, in the page's `integrity`
+//!    attribute, pins the whole embed;
 //! 4. `dist/integrity.json` lists the sha384 of every file, and the
 //!    `<script>` tag to embed it is printed;
 //! 5. every file's raw and gzip -9 size is printed, and the build fails if
@@ -103,7 +103,7 @@ pub fn build() -> Result<Vec<Entry>> {
         Ok(value)
     };
     let wasm = hash("status-widget.wasm")?;
-    let mut module_needs = BTreeMap::from([("status-widget.wasm".to_owned(), wasm.clone())]);
+    let mut module_needs = BTreeMap::from([("status-widget.wasm".to_owned(), wasm)]);
     for entry in std::fs::read_dir(&tables)? {
         let name = format!("i18n/{}", entry?.file_name().to_string_lossy());
         module_needs.insert(name.clone(), hash(&name)?);
@@ -123,10 +123,7 @@ pub fn build() -> Result<Vec<Entry>> {
     };
     esbuild("module.js", "status-widget.mjs", &module_needs, &["--bundle", "--format=esm"])?;
     let module = hash("status-widget.mjs")?;
-    let classic_needs = BTreeMap::from([
-        ("status-widget.wasm".to_owned(), wasm),
-        ("status-widget.mjs".to_owned(), module),
-    ]);
+    let classic_needs = BTreeMap::from([("status-widget.mjs".to_owned(), module)]);
     esbuild("classic.js", "status-widget.js", &classic_needs, &[])?;
     let classic = hash("status-widget.js")?;
     std::fs::write(dist.join(MANIFEST), serde_json::to_string_pretty(&hashes)? + "\n")?;

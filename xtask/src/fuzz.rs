@@ -132,4 +132,3 @@ fn keep_artifacts(target: &str) -> Result<String> {
     }
     Ok(to.display().to_string())
 }
-

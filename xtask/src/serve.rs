@@ -8,7 +8,7 @@
 //! | `/feeds/{name}` | the sample feeds of `sample`, times relative to now |
 //! | `/fixtures/` | the test fixtures, `tests/fixtures/` |
 //! | `/bench/` | the benchmark's pages and its plain-JS reference renderer, `bench/` |
-//! | `/fault/{kind}` | broken answers: `500`, `404`, `html`, `truncated`, `empty`, `array`, `not-a-feed`, `wrong-types`, `deep`, `slow?ms=N`, `huge?kb=N[&chunked=true]` (a valid feed padded to N KiB) |
+//! | `/fault/{kind}` | broken answers: `500`, `404`, `html`, `truncated`, `empty`, `array`, `not-a-feed`, `wrong-types`, `deep`, `slow?ms=N`, `huge?kb=N[&chunked=true][&gzip=true]` (a valid feed padded to N KiB, sent whole, in chunks, or gzipped) |
 //! | `/fault/seq?id=ID&steps=S1,S2,…` | a script: request number k (from 0) for `ID` answers as step `S[min(k, last)]`, so the last step repeats forever |
 //! | `/fault/log?id=ID` | the requests `/fault/seq` received for `ID`, in order (JSON; `[]` for an unknown id) |
 //!
@@ -207,6 +207,10 @@ struct FaultOptions {
     /// For `huge`: sent in chunks without a `Content-Length`.
     #[serde(default)]
     chunked: bool,
+    /// For `huge`: gzipped (`Content-Encoding: gzip`), with the length of
+    /// the compressed body: a small answer that grows as it is decoded.
+    #[serde(default)]
+    gzip: bool,
 }
 
 async fn fault(Path(kind): Path<String>, Query(options): Query<FaultOptions>) -> Response {
@@ -235,6 +239,20 @@ async fn fault(Path(kind): Path<String>, Query(options): Query<FaultOptions>) ->
             let size = options.kb.unwrap_or(5 * 1024).min(32 * 1024) * 1024;
             let padding = "x".repeat(size.saturating_sub(feed.len() + 16));
             let body = format!(r#"{{"padding":"{padding}",{}"#, feed.trim_start_matches('{'));
+            if options.gzip {
+                use std::io::Write as _;
+                let mut encoder =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                let zipped = encoder.write_all(body.as_bytes()).and_then(|()| encoder.finish());
+                let Ok(zipped) = zipped else {
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                };
+                let headers = [
+                    (header::CONTENT_TYPE, "application/json"),
+                    (header::CONTENT_ENCODING, "gzip"),
+                ];
+                return (headers, zipped).into_response();
+            }
             if !options.chunked {
                 return typed("application/json", body);
             }
