@@ -304,7 +304,11 @@ describe("the first request", () => {
       ["/fault/seq", "/status-widget.wasm"].map((path) => performance.getEntriesByType("resource").filter((e) => e.name.includes(path))),
     );
     assert.equal(request.length, 1);
-    assert.ok(request[0].startTime < wasm[0].responseEnd, "asked for before the .wasm had arrived");
+    // The classic script made it, and the widget took it over.
+    const early = await first.page.evaluate(() =>
+      [...(globalThis[Symbol.for("status-widget.early")] ?? new Map()).entries()].map(([url, r]) => [new URL(url).pathname, r.taken]),
+    );
+    assert.deepEqual(early, [["/fault/seq", true]]);
     assert.equal(wasm.length, 1, "the module's request for the .wasm took the preload over");
     await eventually(async () => (await feed.log()).length >= 2, 5000, "the 429");
     // Neither the early request nor the widget's own polls carry credentials, even to the
