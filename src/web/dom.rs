@@ -90,8 +90,32 @@ pub(crate) fn announce(
     Ok(())
 }
 
+#[wasm_bindgen(inline_js = "
+function key(details) {
+  const incident = details.parentElement.closest('[part=incident]');
+  const title = incident ? incident.querySelector('[part=title]')?.textContent + '\\n' : '';
+  return title + (details.querySelector('summary')?.textContent ?? '');
+}
+export function folds(root) {
+  return new Map([...root.querySelectorAll('details')].map((d) => [key(d), d.open]));
+}
+export function refold(root, folds) {
+  for (const d of root.querySelectorAll('details')) {
+    const open = folds.get(key(d));
+    if (open !== undefined) d.open = open;
+  }
+}")]
+extern "C" {
+    /// Whether each `<details>` under `root` is open, by what it is about
+    /// (its summary, and the title of its incident).
+    fn folds(root: &ShadowRoot) -> JsValue;
+    /// Opens or folds each `<details>` under `root` as `folds` says.
+    fn refold(root: &web_sys::Element, folds: &JsValue);
+}
+
 /// Replaces what `root` shows after its live region with `view` (nothing
-/// for `None`), in one task: the page never sees a half-drawn widget.
+/// for `None`), in one task: the page never sees a half-drawn widget. A
+/// group or a postmortem the reader opened or folded stays so.
 pub(crate) fn show(
     root: &ShadowRoot,
     region: &web_sys::Element,
@@ -106,6 +130,7 @@ pub(crate) fn show(
             if let Some(el) = built.dyn_ref::<web_sys::Element>() {
                 el.set_attribute("lang", &speech.lang)?;
                 el.set_attribute("dir", speech.dir())?;
+                refold(el, &folds(root));
             }
             Some(built)
         }

@@ -703,3 +703,34 @@ async fn the_live_region_is_there_from_the_start_and_says_news_once() {
     drop(widget);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_group_the_reader_folded_stays_folded_through_a_repaint() {
+    let full = include_str!("../../tests/fixtures/v1/full.json");
+    let host = host();
+    host.set_attribute("src", &blob_url(full, "application/json")).expect("src");
+    host.set_attribute("mode", "components").expect("mode");
+    let ended = next_event(&host, "loadend");
+    let widget = Widget::new(host.clone(), None).expect("a widget");
+    ended.await;
+    let root = host.shadow_root().expect("root");
+    let group = || {
+        let details = root.query_selector("details[part=component-group]").expect("query");
+        details.expect("a group").unchecked_into::<web_sys::HtmlDetailsElement>()
+    };
+    assert!(group().open(), "a group in trouble opens");
+    group().set_open(false);
+    // A new label repaints: the group the reader folded stays folded.
+    host.set_attribute("label", "Our services").expect("label");
+    widget.update();
+    let repainted = || root.query_selector("[aria-label='Our services']").expect("query").is_some();
+    for _ in 0..50 {
+        if repainted() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    assert!(repainted(), "repainted with the new label");
+    assert!(!group().open(), "still folded");
+    host.remove();
+}
