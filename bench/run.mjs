@@ -4,7 +4,8 @@
 // each measure once, as the test suite's smoke.
 //
 // Timing, the same for both: `data` is when the feed's text is in hand (`Response.text()`
-// resolves), `work` when the renderer has put its view in the page (its `status-change`), and
+// resolves, for the reference; the last read of the body's stream, for the widget, which counts
+// the bytes as they come), `work` when the renderer has put its view in the page (its `status-change`), and
 // `painted` when the frame after that has been rendered (a task posted from the next animation
 // frame runs once that frame's style, layout and paint are done). Times count from the page's
 // first script.
@@ -29,11 +30,32 @@ const PROBE = `
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) __t.longest = Math.max(__t.longest, e.duration);
   }).observe({ type: "longtask", buffered: true });
+  const feed = (response) => response.url.includes("/feeds/") || response.url.includes("/fault/");
   const text = Response.prototype.text;
   Response.prototype.text = function () {
     const answer = text.call(this);
-    if (this.url.includes("/feeds/") || this.url.includes("/fault/")) answer.then(() => { __t.data ??= performance.now(); });
+    if (feed(this)) answer.then(() => { __t.data ??= performance.now(); });
     return answer;
+  };
+  // A feed's body read as a stream: its reader's last read.
+  const streams = new WeakSet(), readers = new WeakSet();
+  const body = Object.getOwnPropertyDescriptor(Response.prototype, "body");
+  Object.defineProperty(Response.prototype, "body", { ...body, get() {
+    const stream = body.get.call(this);
+    if (stream && feed(this)) streams.add(stream);
+    return stream;
+  } });
+  const getReader = ReadableStream.prototype.getReader;
+  ReadableStream.prototype.getReader = function (...args) {
+    const reader = getReader.apply(this, args);
+    if (streams.has(this)) readers.add(reader);
+    return reader;
+  };
+  const read = ReadableStreamDefaultReader.prototype.read;
+  ReadableStreamDefaultReader.prototype.read = function () {
+    const chunk = read.call(this);
+    if (readers.has(this)) chunk.then((c) => { if (c.done) __t.data ??= performance.now(); });
+    return chunk;
   };
   addEventListener("status-change", () => {
     if (__t.work != null) return;
