@@ -140,13 +140,34 @@ export function send(url, first) {
   }
   return { controller, answer: fetch(made), age: 0 };
 }
-export async function body(response, max) {
+function nesting(max) {
+  let depth = 0, string = false, escaped = false;
+  return (text) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (string) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
+        else if (c === 34) string = false;
+      } else if (c === 34) string = true;
+      else if (c === 91 || c === 123) {
+        if (++depth > max) return false;
+      } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    }
+    return true;
+  };
+}
+export async function body(response, max, depth) {
   const declared = Number(response.headers.get('content-length'));
   if (declared > max) {
     response.body?.cancel().catch(() => {});
     return -declared;
   }
-  if (!response.body) return response.text();
+  const within = nesting(depth);
+  if (!response.body) {
+    const text = await response.text();
+    return within(text) ? text : null;
+  }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   const parts = [];
@@ -159,24 +180,18 @@ export async function body(response, max) {
       reader.cancel().catch(() => {});
       return size;
     }
-    parts.push(decoder.decode(value, { stream: true }));
+    const text = decoder.decode(value, { stream: true });
+    if (!within(text)) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    parts.push(text);
   }
   parts.push(decoder.decode());
   return parts.join('');
 }
 export function nestedWithin(text, max) {
-  let depth = 0, string = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (string) {
-      if (c === 92) i++;
-      else if (c === 34) string = false;
-    } else if (c === 34) string = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > max) return false;
-    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
-  }
-  return true;
+  return nesting(max)(text);
 }")]
 extern "C" {
     /// A request under way: `fetch`'s promise and its abort controller.
@@ -193,9 +208,10 @@ extern "C" {
     /// the same request the classic script started early for it
     /// (`src/js/classic.js`); `None` when `url` cannot be fetched.
     fn send(url: &str, first: bool) -> Option<Sent>;
-    /// The body of `response` as text; or, past `max`, its `Content-Length`
-    /// negated, or the number of bytes it had reached as it was read.
-    fn body(response: &web_sys::Response, max: u32) -> Promise;
+    /// The body of `response` as text, its nesting counted as it arrives;
+    /// past `max`, its `Content-Length` negated, or the number of bytes it
+    /// had reached as it was read; nested past `depth`, `null`.
+    fn body(response: &web_sys::Response, max: u32, depth: usize) -> Promise;
     /// Whether JSON `text` nests at most `max` deep (the browser side of
     /// `feed::nested_within`).
     #[wasm_bindgen(js_name = nestedWithin)]
@@ -267,7 +283,11 @@ async fn fetched(answer: JsFuture, max_size: u32) -> Result<Fetched, Failure> {
     let raw: web_sys::Response = response.into();
     let read_failed =
         |_| Error::new(ErrorKind::Network, "the response ended before its body was read");
-    let body = JsFuture::from(body(&raw, max_size)).await.map_err(read_failed)?;
+    let body =
+        JsFuture::from(body(&raw, max_size, crate::feed::MAX_DEPTH)).await.map_err(read_failed)?;
+    if body.is_null() {
+        return Err(crate::feed::too_deep().into());
+    }
     if let Some(size) = body.as_f64() {
         return Err(Error::new(ErrorKind::Limit, larger_than(max_size, size < 0.0)).into());
     }
@@ -296,8 +316,15 @@ extern "C" {
 
 impl JsDocument {
     /// Parses a body with the browser's `JSON.parse`, saying clearly why
-    /// it is not JSON.
+    /// it is not JSON, or is past a limit.
     pub(crate) fn parse(body: &JsString) -> Result<JsDocument, Error> {
+        JsDocument::check(body, true)?;
+        JsDocument::parse_checked(body)
+    }
+
+    /// What can be told of a body before it is parsed: empty, an HTML page,
+    /// nested too deep (unless `nesting` was counted already).
+    fn check(body: &JsString, nesting: bool) -> Result<(), Error> {
         let start = body.trim_start();
         if start.length() == 0 {
             return Err(Error::new(ErrorKind::NotJson, "the response is empty"));
@@ -305,9 +332,14 @@ impl JsDocument {
         if start.starts_with("<", 0) {
             return Err(Error::new(ErrorKind::NotJson, "the response looks like an HTML page"));
         }
-        if !nested_within(body, crate::feed::MAX_DEPTH) {
+        if nesting && !nested_within(body, crate::feed::MAX_DEPTH) {
             return Err(crate::feed::too_deep());
         }
+        Ok(())
+    }
+
+    /// [`parse`](JsDocument::parse) of a body already checked.
+    fn parse_checked(body: &JsString) -> Result<JsDocument, Error> {
         json_parse(body).map(JsDocument).map_err(|e| {
             let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
             Error::new(ErrorKind::NotJson, message.unwrap_or_default())
@@ -324,14 +356,16 @@ const SLICE_MS: f64 = 8.0;
 /// Incidents read between two looks at the clock.
 const SLICE: usize = 16;
 
-/// Parses and reads a body. A long one (a history of a thousand
-/// incidents) is read a few incidents at a time, yielding to the page
-/// whenever a slice has taken [`SLICE_MS`], and the caller paints in a task
-/// of its own: no task holds the page for long.
+/// Parses and reads a body that [`start`] fetched (its nesting counted as
+/// it arrived). A long one (a history of a thousand incidents) is read a
+/// few incidents at a time, yielding to the page whenever a slice has taken
+/// [`SLICE_MS`], and the caller paints in a task of its own: no task holds
+/// the page for long.
 pub(crate) async fn read(body: &JsString) -> Result<Feed, Error> {
     let long = body.length() >= LONG;
+    JsDocument::check(body, false)?;
     let mut since = js_sys::Date::now();
-    let document = JsDocument::parse(body)?;
+    let document = JsDocument::parse_checked(body)?;
     let mut reading = Reading::start(&document)?;
     if long {
         while reading.step(SLICE) {
