@@ -193,8 +193,9 @@ fn body<J: Json>(object: &J, key: &'static str) -> Option<String> {
 /// `s` cut to at most `max` characters, the last of them "…" when it was
 /// longer: a reader sees that there was more.
 fn clip(mut s: String, max: usize) -> String {
-    if let Some((end, _)) = s.char_indices().nth(max) {
-        let cut = s.char_indices().nth(max.saturating_sub(1)).map_or(end, |(at, _)| at);
+    let mut starts = s.char_indices().map(|(at, _)| at);
+    // Where the last character kept would go, if there is one past it.
+    if let Some(cut) = starts.nth(max.saturating_sub(1)).filter(|_| starts.next().is_some()) {
         s.truncate(cut);
         s.push('…');
     }

@@ -91,25 +91,31 @@ pub(crate) fn announce(
 }
 
 #[wasm_bindgen(inline_js = "
+const drawn = new WeakMap();
 function key(details) {
   const incident = details.parentElement.closest('[part=incident]');
   const title = incident ? incident.querySelector('[part=title]')?.textContent + '\\n' : '';
   return title + (details.querySelector('summary')?.textContent ?? '');
 }
 export function folds(root) {
-  return new Map([...root.querySelectorAll('details')].map((d) => [key(d), d.open]));
+  const changed = [...root.querySelectorAll('details')].filter((d) => d.open !== drawn.get(d));
+  return new Map(changed.map((d) => [key(d), d.open]));
 }
 export function refold(root, folds) {
   for (const d of root.querySelectorAll('details')) {
+    drawn.set(d, d.open);
     const open = folds.get(key(d));
     if (open !== undefined) d.open = open;
   }
 }")]
 extern "C" {
-    /// Whether each `<details>` under `root` is open, by what it is about
-    /// (its summary, and the title of its incident).
+    /// The `<details>` under `root` that the reader opened or folded (no
+    /// longer as they were drawn), by what each is about (its summary, and
+    /// the title of its incident).
     fn folds(root: &ShadowRoot) -> JsValue;
-    /// Opens or folds each `<details>` under `root` as `folds` says.
+    /// Remembers how each `<details>` under `root` was drawn, then opens or
+    /// folds it as `folds` says: the rest follow the view (a group whose
+    /// trouble begins opens, one whose trouble ends folds).
     fn refold(root: &web_sys::Element, folds: &JsValue);
 }
 
