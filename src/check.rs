@@ -51,24 +51,13 @@ pub fn body(data: &[u8]) -> Result<(), Broken> {
     }
 }
 
-/// Any bytes forced into one format: a JSON object gets that format's
-/// marker, so that its reader (not the detection) sees everything.
+/// Any bytes read as one format (as the `format` attribute forces it), so
+/// that its reader, not the detection, sees everything.
 pub fn as_format(data: &[u8], format: Format) -> Result<(), Broken> {
-    let Ok(serde_json::Value::Object(mut root)) = serde_json::from_slice(data) else {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
         return Ok(());
     };
-    match format {
-        Format::V1 => {
-            root.insert("version".into(), 1.into());
-        }
-        Format::Statuspage => {
-            root.remove("version");
-            root.entry("page").or_insert_with(|| serde_json::json!({ "name": "Page" }));
-            root.entry("status").or_insert_with(|| serde_json::json!({ "indicator": "none" }));
-        }
-    }
-    let value = serde_json::Value::Object(root);
-    match feed::read(&value) {
+    match feed::read_as(&value, Some(format)) {
         Err(error) if error.detail().is_empty() => Err(format!("{error:?} says nothing")),
         Err(_) => Ok(()),
         Ok(feed) if feed.format != format => Err(format!("read as {:?}", feed.format)),
@@ -81,7 +70,8 @@ pub fn as_format(data: &[u8], format: Format) -> Result<(), Broken> {
 
 /// Reading `value` a few incidents at a time gives `feed`.
 fn sliced(value: &serde_json::Value, feed: &Feed) -> Result<(), Broken> {
-    let mut reading = Reading::start(&value).map_err(|e| format!("read whole, not sliced: {e}"))?;
+    let mut reading = Reading::start_as(&value, Some(feed.format))
+        .map_err(|e| format!("read whole, not sliced: {e}"))?;
     while reading.step(1) {}
     if reading.finish() != *feed {
         return Err("reading in slices gave another feed".into());
@@ -165,7 +155,7 @@ pub fn views(feed: &Feed, seed: &[u8]) -> Result<(), Broken> {
                 };
                 let contexts = [
                     Context::default(),
-                    Context { dismissed: Some(&dismissals), stale_since: Some(now) },
+                    Context { dismissed: Some(&dismissals), stale_since: Some(now), failing: &[] },
                 ];
                 for context in contexts {
                     if let Some(node) = view::render(feed, &options, now, &context) {
@@ -342,6 +332,7 @@ fn incident(u: &mut Unstructured<'_>, impact: Option<Impact>) -> arbitrary::Resu
             }),
             false => None,
         },
+        page: if u.arbitrary()? { Some(text(u)?) } else { None },
     })
 }
 

@@ -114,7 +114,7 @@ impl Filter {
             components: feed.components.clone(),
             incidents: Vec::new(),
             maintenance: Vec::new(),
-            skipped: feed.skipped,
+            skipped: feed.skipped.clone(),
         };
         if !self.components.is_empty() {
             out.components.retain(|c| self.wants(c));

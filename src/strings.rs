@@ -73,6 +73,10 @@ pub enum Label {
     LastUpdated,
     /// Said when the status cannot be loaded.
     Unavailable,
+    /// "{page}: last updated {how long ago}", for one of several pages.
+    PageLastUpdated,
+    /// "{page}: status unavailable", for one of several pages.
+    PageUnavailable,
 }
 
 impl Label {
@@ -112,6 +116,8 @@ impl Label {
             Label::Restore => ("restore", ""),
             Label::LastUpdated => ("last_updated", ""),
             Label::Unavailable => ("unavailable", ""),
+            Label::PageLastUpdated => ("page_last_updated", ""),
+            Label::PageUnavailable => ("page_unavailable", ""),
         }
     }
 }

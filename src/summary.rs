@@ -37,6 +37,10 @@ pub struct Item {
     pub updated_at: String,
     /// Where to read more.
     pub url: Option<String>,
+    /// The name of the page it comes from, when the widget shows several
+    /// (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 impl Summary {
@@ -55,13 +59,19 @@ impl Summary {
 
 impl Item {
     fn of(incident: &Incident) -> Item {
+        // The feed's own identifier, not the one that keeps several feeds apart.
+        let id = match incident.page {
+            Some(_) => crate::feed::split(&incident.id).map_or(&*incident.id, |(_, id)| id),
+            None => &incident.id,
+        };
         Item {
-            id: incident.id.clone(),
+            id: id.to_owned(),
             title: incident.title.clone(),
             impact: incident.impact.as_str(),
             status: incident.status.as_str(),
             updated_at: incident.last_change().to_iso(),
             url: incident.url.as_ref().map(|u| u.as_str().to_owned()),
+            page: incident.page.clone(),
         }
     }
 }

@@ -210,6 +210,7 @@ fn incident(
                     postmortem: postmortem
                         .filter(|_| !maintenance)
                         .map(|(body, published_at)| Postmortem { body, published_at }),
+                    page: None,
                 }
             },
         )

@@ -64,13 +64,16 @@ fn dump(feed: &Feed) -> String {
     for m in &feed.maintenance {
         incident(&mut out, "maintenance", m);
     }
-    let s = feed.skipped;
+    let s = &feed.skipped;
     writeln!(
         out,
         "skipped incidents {} updates {} components {}",
         s.incidents, s.updates, s.components
     )
     .unwrap();
+    for skip in &s.entries {
+        writeln!(out, "  skipped {} ({})", skip.path(), skip.field).unwrap();
+    }
     out
 }
 
@@ -118,6 +121,21 @@ fn our_own_format() {
 }
 
 #[test]
+fn incident_io_widget_api() {
+    check_dir("incidentio");
+}
+
+#[test]
+fn instatus_summaries() {
+    check_dir("instatus");
+}
+
+#[test]
+fn cachet_api_v1() {
+    check_dir("cachet");
+}
+
+#[test]
 fn tolerant_reading() {
     check_dir("tolerant");
 }
@@ -143,6 +161,9 @@ fn documents_that_are_no_feed_are_clear_errors() {
         ("version-word.json", ErrorKind::NotAFeed),
         ("wrong-types-v1.json", ErrorKind::NotAFeed),
         ("wrong-types-statuspage.json", ErrorKind::NotAFeed),
+        ("incidentio-truncated.txt", ErrorKind::NotJson),
+        ("instatus-truncated.txt", ErrorKind::NotJson),
+        ("cachet-truncated.txt", ErrorKind::NotJson),
     ];
     let listed = std::fs::read_dir(fixtures().join("errors")).unwrap().count();
     assert_eq!(listed, cases.len(), "every file in tests/fixtures/errors has a row here");

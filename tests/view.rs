@@ -277,7 +277,7 @@ fn a_dismissed_banner_gives_way_to_the_next_item_and_the_timeline_offers_it_back
     let first = picks[0].item();
     let mut dismissed = Dismissals::default();
     dismissed.dismiss(first.clone(), now);
-    let context = Context { dismissed: Some(&dismissed), stale_since: None };
+    let context = Context { dismissed: Some(&dismissed), ..Context::default() };
     let next = view::shown_item(&feed, &options, now, Some(&dismissed)).unwrap();
     assert_eq!(next, picks[1].item(), "maintenance is dismissed on its own");
     let banner = markup::to_markup(&view::render(&feed, &options, now, &context).unwrap(), now);
@@ -300,7 +300,7 @@ fn stale_data_says_when_it_was_fetched_and_nothing_says_unavailable() {
     let feed = read("v1/full.json");
     let now = at("2026-11-21T18:00:00Z");
     let fetched = at("2026-11-21T17:35:00Z");
-    let context = Context { dismissed: None, stale_since: Some(fetched) };
+    let context = Context { stale_since: Some(fetched), ..Context::default() };
     for mode in [Mode::Banner, Mode::Timeline] {
         let options = Options { mode, ..Options::default() };
         let html = markup::to_markup(&view::render(&feed, &options, now, &context).unwrap(), now);
@@ -311,6 +311,38 @@ fn stale_data_says_when_it_was_fetched_and_nothing_says_unavailable() {
     let timeline = Options { mode: Mode::Timeline, ..Options::default() };
     let html = markup::to_markup(&view::unavailable(&timeline).unwrap(), now);
     assert!(html.contains("Status unavailable.") && html.contains("<slot"), "{html}");
+}
+
+#[test]
+fn several_feeds_show_as_one_each_labelled_and_each_failure_said() {
+    let ours = read("v1/full.json");
+    let vendor = read("incidentio/widget.json");
+    let merged = feed::merge(&[(0, &ours, "Kestrel Cloud"), (2, &vendor, "Vendor")]);
+    let now = at("2026-11-21T10:30:00Z");
+    // The banner shows the most severe item of them all, with its page.
+    let banner = markup::to_markup(&render(&merged, Mode::Banner, now).unwrap(), now);
+    assert!(banner.contains(r#"<span part="source">Vendor</span>"#), "{banner}");
+    assert!(banner.contains("Elevated error rates"), "{banner}");
+    let timeline = markup::to_markup(&render(&merged, Mode::Timeline, now).unwrap(), now);
+    assert!(timeline.contains(">Kestrel Cloud</span>") && timeline.contains(">Vendor</span>"));
+    // Components are grouped by page.
+    let components = markup::to_markup(&render(&merged, Mode::Components, now).unwrap(), now);
+    assert!(components.contains("Vendor / EU West"), "{components}");
+    // Those that failed say so, each by name; the summary gives each its page.
+    let failing =
+        [("Acme".to_owned(), None), ("Vendor".to_owned(), Some(at("2026-11-21T10:00:00Z")))];
+    let context = Context { failing: &failing, ..Context::default() };
+    let options = Options { mode: Mode::Timeline, ..Options::default() };
+    let html = markup::to_markup(&view::render(&merged, &options, now, &context).unwrap(), now);
+    assert!(html.contains("Acme: status unavailable."), "{html}");
+    assert!(html.contains("Vendor: last updated \n    <time"), "{html}");
+    assert!(html.contains(">30 minutes ago</time>"), "{html}");
+    let summary = Summary::of(&merged, now);
+    let first = summary.incidents.first().unwrap();
+    assert_eq!(
+        (first.id.as_str(), first.page.as_deref()),
+        ("01M7YMYG60EDAAKJHB57YHMDWE", Some("Vendor"))
+    );
 }
 
 /// Every piece of feed text in a view is text, and every link is http(s).

@@ -1,11 +1,12 @@
 //! The feed model: what a status page says, whichever format it came in.
 //!
-//! Two formats are read into the one model below ([`Format`]): our own
-//! status-feed v1 (published as `schema/status-feed.v1.schema.json`) and the
+//! Five formats are read into the one model below ([`Format`]): our own
+//! status-feed v1 (published as `schema/status-feed.v1.schema.json`), the
 //! Statuspage v2 JSON that hosted status pages serve (`summary.json`,
-//! `incidents.json`, …). One reader (`read`) takes both, from any parsed
-//! document that implements [`Json`]; the format is detected from the
-//! fields at the document's root.
+//! `incidents.json`, …), incident.io's widget API, Instatus'
+//! `summary.json` and Cachet's API v1. One reader (`read`) takes them all,
+//! from any parsed document that implements [`Json`]; the format is
+//! detected from the fields at the document's root, or given ([`read_as`]).
 //!
 //! Reading is tolerant: unknown fields are ignored, unknown enum values
 //! become `Unknown`, a value of the wrong type is a missing value, and a
@@ -13,12 +14,17 @@
 //! [`Feed::skipped`] while the rest is kept. A document that is no feed at
 //! all is an [`Error`].
 
+mod cachet;
+mod incidentio;
+mod instatus;
 mod json;
+mod merge;
 mod read;
 #[cfg(not(target_arch = "wasm32"))]
 mod write;
 
 pub use json::Json;
+pub use merge::{merge, prefixed, split};
 pub use read::Reading;
 #[cfg(not(target_arch = "wasm32"))]
 pub use write::to_v1;
@@ -61,6 +67,18 @@ pub struct Feed {
 }
 
 impl Feed {
+    /// A feed of these, with no incidents or maintenance yet.
+    pub(crate) fn new(
+        format: Format,
+        page: Page,
+        status: Option<Overall>,
+        components: Vec<Component>,
+        skipped: Skipped,
+    ) -> Feed {
+        let (incidents, maintenance) = (Vec::new(), Vec::new());
+        Feed { format, page, status, components, incidents, maintenance, skipped }
+    }
+
     /// Incidents still going on, maintenance aside.
     pub fn active_incidents(&self) -> impl Iterator<Item = &Incident> {
         self.incidents.iter().filter(|i| i.impact != Impact::Maintenance && i.is_active())
@@ -147,6 +165,40 @@ pub enum Format {
     /// (also `/upcoming.json` and `/active.json`). They share one shape, each
     /// carrying the fields it is about. Times carry the page's own offset.
     Statuspage,
+    /// incident.io's status page widget API: incidents going on,
+    /// maintenance under way and to come, and the components they affect
+    /// with their current status. No page and no component list.
+    IncidentIo,
+    /// Instatus' public `summary.json`: the page with its status, and the
+    /// incidents and maintenance going on.
+    Instatus,
+    /// Cachet's API v1: `/api/v1/components` or `/api/v1/incidents` (and
+    /// `/api/v1/schedules`), each a `data` list, statuses as numbers, times
+    /// in the installation's zone, taken as UTC.
+    Cachet,
+}
+
+impl Format {
+    /// Every format, in the order of [`name`](Format::name)s the `format`
+    /// attribute takes.
+    pub const ALL: [Format; 5] =
+        [Format::V1, Format::Statuspage, Format::IncidentIo, Format::Instatus, Format::Cachet];
+
+    /// The format's name, as the `format` attribute and the CLI say it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Format::V1 => "status-feed",
+            Format::Statuspage => "statuspage",
+            Format::IncidentIo => "incident.io",
+            Format::Instatus => "instatus",
+            Format::Cachet => "cachet",
+        }
+    }
+
+    /// The format of that name (ASCII case ignored).
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    }
 }
 
 /// The page that publishes a feed.
@@ -214,6 +266,9 @@ pub struct Incident {
     pub updates: Vec<Update>,
     /// The postmortem, once one is published.
     pub postmortem: Option<Postmortem>,
+    /// The name of the page it comes from, when a widget shows several
+    /// ([`merge`]); `None` as read.
+    pub page: Option<String>,
 }
 
 impl Incident {
@@ -292,8 +347,33 @@ pub struct Postmortem {
     pub published_at: Option<Timestamp>,
 }
 
-/// How many malformed entries were left out while reading.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// A malformed entry left out while reading, and where it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Skip {
+    /// The list of the root it is in (`incidents`, `components`, `data`, …)
+    /// and its place there, from 0.
+    pub entry: (&'static str, usize),
+    /// For an update: its list in that entry, and its place there.
+    pub inner: Option<(&'static str, usize)>,
+    /// The field it could not do without, missing or unreadable.
+    pub field: &'static str,
+}
+
+impl Skip {
+    /// Where it is, as a JSON path: `$.incidents[2].updates[0]`.
+    pub fn path(&self) -> String {
+        let mut path = String::from("$");
+        for (list, index) in [Some(self.entry), self.inner].into_iter().flatten() {
+            let index = crate::strings::decimal(i64::try_from(index).unwrap_or(i64::MAX));
+            path.extend([".", list, "[", &index, "]"]);
+        }
+        path
+    }
+}
+
+/// The malformed entries left out while reading, counted, and each with
+/// where it was.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Skipped {
     /// Incidents and maintenance.
     pub incidents: usize,
@@ -301,9 +381,22 @@ pub struct Skipped {
     pub updates: usize,
     /// Components.
     pub components: usize,
+    /// Every one of them, in the order they were read.
+    pub entries: Vec<Skip>,
 }
 
 impl Skipped {
+    /// Counts `skip`, an update when it is in an entry, else an incident or
+    /// a component as its list says.
+    pub(crate) fn add(&mut self, skip: Skip) {
+        match (skip.inner, skip.entry.0) {
+            (Some(_), _) => self.updates += 1,
+            (None, "components") => self.components += 1,
+            (None, _) => self.incidents += 1,
+        }
+        self.entries.push(skip);
+    }
+
     /// Whether anything was left out.
     pub fn any(&self) -> bool {
         self.incidents + self.updates + self.components > 0
@@ -496,7 +589,12 @@ impl ComponentStatus {
 
 /// Reads a feed from a parsed JSON document, detecting its format.
 pub fn read<J: Json>(root: J) -> Result<Feed, Error> {
-    read::feed(&root)
+    read::feed(&root, None)
+}
+
+/// Reads a feed in `format` when it is given, else in the format detected.
+pub fn read_as<J: Json>(root: J, format: Option<Format>) -> Result<Feed, Error> {
+    read::feed(&root, format)
 }
 
 /// Reads a feed from JSON text, on native targets (the browser parses with
@@ -615,9 +713,9 @@ mod tests {
 
     #[test]
     fn says_what_was_skipped() {
-        let skipped = Skipped { incidents: 2, updates: 1, components: 0 };
+        let skipped = Skipped { incidents: 2, updates: 1, components: 0, entries: Vec::new() };
         assert_eq!(skipped.describe(), "skipped 2 incidents, 1 update that could not be read");
-        let skipped = Skipped { incidents: 0, updates: 0, components: 12 };
+        let skipped = Skipped { incidents: 0, updates: 0, components: 12, entries: Vec::new() };
         assert_eq!(skipped.describe(), "skipped 12 components that could not be read");
     }
 

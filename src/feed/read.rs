@@ -28,16 +28,17 @@
 
 use super::json::Json;
 use super::{
-    Change, Component, ComponentRef, ComponentStatus, Feed, Format, Impact, Incident, Overall,
-    Page, Phase, Postmortem, Skipped, Update, Window, MAX_BODY_CHARS, MAX_LINE_CHARS,
+    cachet, incidentio, instatus, Change, Component, ComponentRef, ComponentStatus, Feed, Format,
+    Impact, Incident, Overall, Page, Phase, Postmortem, Skip, Skipped, Update, Window,
+    MAX_BODY_CHARS, MAX_LINE_CHARS,
 };
 use crate::error::{Error, ErrorKind};
 use crate::link::SafeUrl;
 use crate::time::Timestamp;
 
-/// Reads a whole document.
-pub(super) fn feed<J: Json>(root: &J) -> Result<Feed, Error> {
-    let mut reading = Reading::start(root)?;
+/// Reads a whole document, in `format` or the one it is detected to be.
+pub(super) fn feed<J: Json>(root: &J, format: Option<Format>) -> Result<Feed, Error> {
+    let mut reading = Reading::start_as(root, format)?;
     reading.step(usize::MAX);
     Ok(reading.finish())
 }
@@ -48,8 +49,44 @@ pub(super) fn feed<J: Json>(root: &J) -> Result<Feed, Error> {
 /// between slices of a long history.
 pub struct Reading<J> {
     feed: Feed,
-    incidents: std::vec::IntoIter<J>,
-    maintenance: std::vec::IntoIter<J>,
+    incidents: List<J>,
+    maintenance: List<J>,
+}
+
+/// The entries of a list not read yet, with the list's name and the place
+/// of the next (for [`Skip`]).
+pub(super) struct List<J> {
+    items: std::vec::IntoIter<(&'static str, usize, J)>,
+}
+
+impl<J> List<J> {
+    /// The whole list `name` of the root.
+    pub(super) fn new(name: &'static str, items: Option<Vec<J>>) -> List<J> {
+        List::of(numbered(name, items))
+    }
+
+    /// Entries of lists of the root, each with its list's name and its
+    /// place there.
+    pub(super) fn of(items: Vec<(&'static str, usize, J)>) -> List<J> {
+        List { items: items.into_iter() }
+    }
+}
+
+/// The entries of the list `name`, each with the list's name and its place.
+pub(super) fn numbered<J>(
+    name: &'static str,
+    items: Option<Vec<J>>,
+) -> Vec<(&'static str, usize, J)> {
+    let items = items.unwrap_or_default().into_iter().enumerate();
+    items.map(|(index, item)| (name, index, item)).collect()
+}
+
+/// What a format's reader finds at the root: the feed without its
+/// incidents and maintenance, and the lists of those.
+pub(super) struct Start<J> {
+    pub(super) feed: Feed,
+    pub(super) incidents: List<J>,
+    pub(super) maintenance: List<J>,
 }
 
 impl<J: Json> Reading<J> {
@@ -60,7 +97,30 @@ impl<J: Json> Reading<J> {
     ///
     /// When the document is no feed (see [`read()`](super::read())).
     pub fn start(root: &J) -> Result<Reading<J>, Error> {
-        start(root)
+        Reading::start_as(root, None)
+    }
+
+    /// As [`start`](Reading::start), in `format` when it is given instead of
+    /// the one detected.
+    ///
+    /// # Errors
+    ///
+    /// When the document is no feed, or none of that format.
+    pub fn start_as(root: &J, format: Option<Format>) -> Result<Reading<J>, Error> {
+        if !root.is_object() {
+            return Err(not_a_feed("expected a JSON object at the root"));
+        }
+        let format = match format {
+            Some(format) => format,
+            None => detect(root)?,
+        };
+        let Start { feed, incidents, maintenance } = match format {
+            Format::V1 | Format::Statuspage => start(root, format)?,
+            Format::IncidentIo => incidentio::start(root)?,
+            Format::Instatus => instatus::start(root)?,
+            Format::Cachet => cachet::start(root)?,
+        };
+        Ok(Reading { feed, incidents, maintenance })
     }
 
     /// Reads up to `count` more incidents or maintenance; says whether
@@ -69,22 +129,29 @@ impl<J: Json> Reading<J> {
         let Feed { format, page, components, incidents, maintenance, skipped, .. } = &mut self.feed;
         let context = Context { format: *format, page_url: page.url.as_ref(), components };
         for _ in 0..count {
-            let (item, listed_as_maintenance, out) = match self.incidents.next() {
-                Some(item) => (item, false, &mut *incidents),
-                None => match self.maintenance.next() {
-                    Some(item) => (item, true, &mut *maintenance),
-                    None => return false,
-                },
+            let (list, listed_as_maintenance, out) = match self.incidents.items.len() {
+                0 => (&mut self.maintenance, true, &mut *maintenance),
+                _ => (&mut self.incidents, false, &mut *incidents),
             };
-            match context.incident(&item, listed_as_maintenance) {
-                Some((incident, bad_updates)) => {
-                    skipped.updates += bad_updates;
+            let Some((name, index, item)) = list.items.next() else { return false };
+            let entry = (name, index);
+            let read = match context.format {
+                Format::V1 | Format::Statuspage => context.incident(&item, listed_as_maintenance),
+                Format::IncidentIo => incidentio::incident(&context, &item, listed_as_maintenance),
+                Format::Instatus => instatus::incident(&context, &item, listed_as_maintenance),
+                Format::Cachet => cachet::incident(&context, &item, listed_as_maintenance),
+            };
+            match read {
+                Ok((incident, bad_updates)) => {
+                    for (list, index, field) in bad_updates {
+                        skipped.add(Skip { entry, inner: Some((list, index)), field });
+                    }
                     out.push(incident);
                 }
-                None => skipped.incidents += 1,
+                Err(field) => skipped.add(Skip { entry, inner: None, field }),
             }
         }
-        self.incidents.len() + self.maintenance.len() > 0
+        self.incidents.items.len() + self.maintenance.items.len() > 0
     }
 
     /// The feed, with whatever is not read yet read now.
@@ -94,10 +161,62 @@ impl<J: Json> Reading<J> {
     }
 }
 
-fn start<J: Json>(root: &J) -> Result<Reading<J>, Error> {
-    if !root.is_object() {
-        return Err(not_a_feed("expected a JSON object at the root"));
-    }
+/// The format of a document, from the fields at its root. Each format has
+/// a mark none of the others has:
+///
+/// | format | marked by |
+/// |---|---|
+/// | status-feed v1 | `version` |
+/// | Statuspage v2 | `page` and one of `status`, `components`, `incidents`, `scheduled_maintenances` |
+/// | Instatus | `activeIncidents` or `activeMaintenances`, or a `page` whose `status` is text |
+/// | incident.io | `ongoing_incidents`, `in_progress_maintenances`, `scheduled_maintenances` or `page_title`, no `page` |
+/// | Cachet | `data`, a list of objects (or empty, beside `meta`), no `page` |
+fn detect<J: Json>(root: &J) -> Result<Format, Error> {
+    let has = |key| root.get(key).is_some();
+    let page_status = root.get("page").and_then(|p| p.get("status"));
+    let data = root.get("data").and_then(|d| d.elements());
+    let format = if has("version") {
+        Format::V1
+    } else if has("activeIncidents")
+        || has("activeMaintenances")
+        || page_status.is_some_and(|s| s.string().is_some())
+    {
+        Format::Instatus
+    } else if has("page") {
+        let status = root.get("status");
+        match status.as_ref().is_some_and(Json::is_object)
+            || has("components")
+            || has("incidents")
+            || has("scheduled_maintenances")
+        {
+            true => Format::Statuspage,
+            false => return Err(unknown_format()),
+        }
+    } else if has("ongoing_incidents")
+        || has("in_progress_maintenances")
+        || has("scheduled_maintenances")
+        || has("page_title")
+    {
+        Format::IncidentIo
+    } else if data.is_some_and(|d| d.first().map_or(has("meta"), Json::is_object)) {
+        Format::Cachet
+    } else {
+        return Err(unknown_format());
+    };
+    Ok(format)
+}
+
+fn unknown_format() -> Error {
+    not_a_feed(
+        "found the fields of no known format: neither a `version` (status-feed v1), a `page` \
+         with `status`, `components` or `incidents` (Statuspage v2), `activeIncidents` \
+         (Instatus), `ongoing_incidents` (incident.io) nor a `data` list (Cachet); \
+         set `format` if the feed is one of them",
+    )
+}
+
+/// Statuspage's and ours, which share one shape.
+fn start<J: Json>(root: &J, format: Format) -> Result<Start<J>, Error> {
     let page = root.get("page");
     if page.as_ref().is_some_and(|p| !p.is_object()) {
         return Err(not_a_feed("`page` is not an object"));
@@ -105,31 +224,20 @@ fn start<J: Json>(root: &J) -> Result<Reading<J>, Error> {
     let status = root.get("status");
     let components = list(root, "components")?;
     let incidents = list(root, "incidents")?;
-    let format = match root.get("version") {
-        Some(version) => match id(&version).as_deref() {
-            Some("1") => Format::V1,
-            Some(other) => {
+    if format == Format::V1 {
+        match root.get("version").map(|v| id(&v)) {
+            Some(Some(version)) if version != "1" => {
                 let message =
-                    ["version ", other, " is not supported (this widget reads version 1)"];
+                    ["version ", &version, " is not supported (this widget reads version 1)"];
                 return Err(not_a_feed(&message.concat()));
             }
-            None => return Err(not_a_feed("`version` is not a version number")),
-        },
-        None => {
-            let any = status.as_ref().is_some_and(Json::is_object)
-                || components.is_some()
-                || incidents.is_some();
-            if page.is_none() || !(any || root.get("scheduled_maintenances").is_some()) {
-                return Err(not_a_feed(
-                    "found neither a `version` (status-feed v1) nor a `page` with `status`, \
-                     `components` or `incidents` (Statuspage v2)",
-                ));
-            }
-            Format::Statuspage
+            Some(None) => return Err(not_a_feed("`version` is not a version number")),
+            _ => {}
         }
-    };
-    let maintenance =
-        list(root, if format == Format::V1 { "maintenance" } else { "scheduled_maintenances" })?;
+    }
+    let maintenance_key =
+        if format == Format::V1 { "maintenance" } else { "scheduled_maintenances" };
+    let maintenance = list(root, maintenance_key)?;
     let mut skipped = Skipped::default();
     let page = Page {
         name: page.as_ref().and_then(|p| line(p, "name")).unwrap_or_default(),
@@ -142,26 +250,21 @@ fn start<J: Json>(root: &J) -> Result<Reading<J>, Error> {
             description: line(&s, "description"),
         })
     });
-    let (incidents, maintenance) = (incidents.unwrap_or_default(), maintenance.unwrap_or_default());
-    let feed = Feed {
-        format,
-        page,
-        status,
-        components,
-        incidents: Vec::with_capacity(incidents.len()),
-        maintenance: Vec::with_capacity(maintenance.len()),
-        skipped,
-    };
-    Ok(Reading { feed, incidents: incidents.into_iter(), maintenance: maintenance.into_iter() })
+    let feed = Feed::new(format, page, status, components, skipped);
+    Ok(Start {
+        feed,
+        incidents: List::new("incidents", incidents),
+        maintenance: List::new(maintenance_key, maintenance),
+    })
 }
 
-fn not_a_feed(detail: &str) -> Error {
+pub(super) fn not_a_feed(detail: &str) -> Error {
     Error::new(ErrorKind::NotAFeed, detail)
 }
 
 /// The elements of the list `key`: `None` when absent, an error when it is
 /// there but not a list.
-fn list<J: Json>(object: &J, key: &'static str) -> Result<Option<Vec<J>>, Error> {
+pub(super) fn list<J: Json>(object: &J, key: &'static str) -> Result<Option<Vec<J>>, Error> {
     match object.get(key) {
         None => Ok(None),
         Some(value) => match value.elements() {
@@ -173,20 +276,20 @@ fn list<J: Json>(object: &J, key: &'static str) -> Result<Option<Vec<J>>, Error>
 
 /// Non-blank text: blank is what JavaScript's `\s` matches, as in the
 /// schema: Unicode's white space but U+0085, and the byte order mark.
-fn text<J: Json>(object: &J, key: &'static str) -> Option<String> {
+pub(super) fn text<J: Json>(object: &J, key: &'static str) -> Option<String> {
     let blank = |c: char| (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}';
     object.get(key)?.string().filter(|s| !s.chars().all(blank))
 }
 
 /// Non-blank text to show on one line (a title, a name), at most
 /// [`MAX_LINE_CHARS`] long.
-fn line<J: Json>(object: &J, key: &'static str) -> Option<String> {
+pub(super) fn line<J: Json>(object: &J, key: &'static str) -> Option<String> {
     text(object, key).map(|s| clip(s, MAX_LINE_CHARS))
 }
 
 /// Non-blank text to show as a paragraph (an update, a postmortem), at most
 /// [`MAX_BODY_CHARS`] long.
-fn body<J: Json>(object: &J, key: &'static str) -> Option<String> {
+pub(super) fn body<J: Json>(object: &J, key: &'static str) -> Option<String> {
     text(object, key).map(|s| clip(s, MAX_BODY_CHARS))
 }
 
@@ -206,7 +309,7 @@ fn clip(mut s: String, max: usize) -> String {
 /// are strings in both formats, but hand-written feeds often use numbers).
 /// One longer than [`MAX_LINE_CHARS`] is none: cut, two could become one,
 /// and a link made of it would lead elsewhere.
-fn id<J: Json>(value: &J) -> Option<String> {
+pub(super) fn id<J: Json>(value: &J) -> Option<String> {
     if let Some(s) = value.string() {
         return Some(s).filter(|s| !s.is_empty() && s.chars().nth(MAX_LINE_CHARS).is_none());
     }
@@ -217,14 +320,14 @@ fn id<J: Json>(value: &J) -> Option<String> {
 }
 
 /// A link that is safe to follow, or none.
-fn link<J: Json>(object: &J, key: &'static str) -> Option<SafeUrl> {
+pub(super) fn link<J: Json>(object: &J, key: &'static str) -> Option<SafeUrl> {
     SafeUrl::parse(&text(object, key)?)
 }
 
 /// An optional time: `Some(None)` when absent, `None` when present but not a
 /// time, so that `?` skips the entry (an incident whose end cannot be read
 /// must not pass for one still going on).
-fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
+pub(super) fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
     match object.get(key) {
         None => Some(None),
         Some(value) => Timestamp::parse(&value.string()?).map(Some),
@@ -248,16 +351,17 @@ fn read_components<J: Json>(
         line(group, "name")
     };
     let mut out = Vec::with_capacity(items.len());
-    for c in items.iter().filter(|c| !is_group(c)) {
+    for (index, c) in items.iter().enumerate().filter(|(_, c)| !is_group(c)) {
         let (Some(id), Some(name)) = (c.get("id").and_then(|i| id(&i)), line(c, "name")) else {
-            skipped.components += 1;
+            let field = if c.get("id").and_then(|i| id(&i)).is_none() { "id" } else { "name" };
+            skipped.add(Skip { entry: ("components", index), inner: None, field });
             continue;
         };
         let group = match format {
-            Format::V1 => line(c, "group"),
             Format::Statuspage => {
                 c.get("group_id").and_then(|g| self::id(&g)).and_then(|g| group_name(&g))
             }
+            _ => line(c, "group"),
         };
         let status =
             text(c, "status").map_or(ComponentStatus::Unknown, |s| ComponentStatus::parse(&s));
@@ -266,50 +370,58 @@ fn read_components<J: Json>(
     out
 }
 
-struct Context<'a> {
-    format: Format,
-    page_url: Option<&'a SafeUrl>,
-    components: &'a [Component],
+/// What reading an incident needs of the rest of the feed.
+pub(super) struct Context<'a> {
+    pub(super) format: Format,
+    pub(super) page_url: Option<&'a SafeUrl>,
+    pub(super) components: &'a [Component],
 }
 
+/// An incident read, with the updates left out of it (their list, place and
+/// the field that could not be read); or the field it could not do without.
+pub(super) type Read = Result<(Incident, Bad), &'static str>;
+
+/// Updates left out: their list, their place in it, and the field that
+/// could not be read.
+pub(super) type Bad = Vec<(&'static str, usize, &'static str)>;
+
 impl Context<'_> {
-    /// One incident or maintenance, with the number of its updates that were
-    /// malformed; `None` if the incident itself is: no identifier, no title,
-    /// no start, or a time that is not one.
-    fn incident<J: Json>(
-        &self,
-        item: &J,
-        listed_as_maintenance: bool,
-    ) -> Option<(Incident, usize)> {
+    /// One incident or maintenance, with the updates that were malformed;
+    /// the field at fault if the incident itself is: no identifier, no
+    /// title, no start, or a time that is not one.
+    fn incident<J: Json>(&self, item: &J, listed_as_maintenance: bool) -> Read {
         let v1 = self.format == Format::V1;
-        let title = line(item, if v1 { "title" } else { "name" })?;
-        let id = id(&item.get("id")?)?;
+        let title_key = if v1 { "title" } else { "name" };
+        let title = line(item, title_key).ok_or(title_key)?;
+        let id = item.get("id").and_then(|i| id(&i)).ok_or("id")?;
         // Statuspage's incident history lists past maintenance among incidents.
         let impact = text(item, "impact").map_or(Impact::Unknown, |s| Impact::parse(&s));
         let maintenance = listed_as_maintenance || impact == Impact::Maintenance;
-        let (updates, bad_updates) =
-            self.updates(item.get(if v1 { "updates" } else { "incident_updates" }));
+        let updates_key = if v1 { "updates" } else { "incident_updates" };
+        let (updates, bad_updates) = self.updates(updates_key, item.get(updates_key));
         // A maintenance's window must be readable; on an incident it is only
         // a curiosity, and a bad one is left out.
         let window = match (time(item, "scheduled_for"), time(item, "scheduled_until")) {
             (Some(Some(from)), Some(Some(until))) => Some(Window { from, until }),
-            (from, until) if maintenance && (from.is_none() || until.is_none()) => return None,
+            (None, _) if maintenance => return Err("scheduled_for"),
+            (_, None) if maintenance => return Err("scheduled_until"),
             _ => None,
         };
-        let resolved_at =
-            time(item, if v1 && maintenance { "completed_at" } else { "resolved_at" })?;
+        let resolved_key = if v1 && maintenance { "completed_at" } else { "resolved_at" };
+        let resolved_at = time(item, resolved_key).ok_or(resolved_key)?;
         // Maintenance begins when its window does (Statuspage's `started_at`
         // on maintenance is when it was announced).
-        let started_at = match (self.format, window.filter(|_| maintenance)) {
+        let started_at = match (v1, window.filter(|_| maintenance)) {
             (_, Some(window)) => Some(window.from),
-            (Format::V1, None) => {
-                time(item, "started_at")?.or_else(|| updates.last().map(|u| u.at))
-            }
-            (Format::Statuspage, None) => match time(item, "started_at")? {
+            (true, None) => time(item, "started_at")
+                .ok_or("started_at")?
+                .or_else(|| updates.last().map(|u| u.at)),
+            (false, None) => match time(item, "started_at").ok_or("started_at")? {
                 Some(started) => Some(started),
-                None => time(item, "created_at")?,
+                None => time(item, "created_at").ok_or("created_at")?,
             },
-        }?;
+        }
+        .ok_or("started_at")?;
         let status = text(item, "status")
             .map(|s| Phase::parse(&s))
             .or_else(|| updates.first().map(|u| u.status));
@@ -329,21 +441,21 @@ impl Context<'_> {
                 .map(|u| u.at),
             (resolved_at, _) => resolved_at,
         };
-        let url = match self.format {
-            Format::V1 => link(item, "url"),
+        let url = match v1 {
+            true => link(item, "url"),
             // The canonical incident page; the shortlink redirects there too.
-            Format::Statuspage => self
+            false => self
                 .page_url
                 .and_then(|page| page.join(&["incidents", &id]))
                 .or_else(|| link(item, "shortlink")),
         };
         // A publication time that cannot be read is left out, not the incident.
-        let postmortem = match self.format {
-            Format::V1 => item.get("postmortem").and_then(|p| {
+        let postmortem = match v1 {
+            true => item.get("postmortem").and_then(|p| {
                 let published_at = time(&p, "published_at").flatten();
                 Some(Postmortem { body: body(&p, "body")?, published_at })
             }),
-            Format::Statuspage => body(item, "postmortem_body").map(|body| {
+            false => body(item, "postmortem_body").map(|body| {
                 let published_at = time(item, "postmortem_published_at").flatten();
                 Postmortem { body, published_at }
             }),
@@ -363,8 +475,9 @@ impl Context<'_> {
             components,
             updates,
             postmortem,
+            page: None,
         };
-        Some((incident, bad_updates))
+        Ok((incident, bad_updates))
     }
 
     /// A component named by an incident: an identifier (ours) or an object
@@ -380,20 +493,20 @@ impl Context<'_> {
 
     /// A component by its id, named as given, else as the feed's component
     /// list does, else by its id.
-    fn named(&self, id: String, name: Option<String>) -> ComponentRef {
+    pub(super) fn named(&self, id: String, name: Option<String>) -> ComponentRef {
         let listed = || self.components.iter().find(|c| c.id == id).map(|c| c.name.clone());
         let name = name.or_else(listed).unwrap_or_else(|| id.clone());
         ComponentRef { id, name }
     }
 
-    /// The updates of an incident, newest first, with the number that were
-    /// malformed (no readable time).
-    fn updates<J: Json>(&self, list: Option<J>) -> (Vec<Update>, usize) {
+    /// The updates of an incident (its list `key`), newest first, with those
+    /// that were malformed (no readable time).
+    fn updates<J: Json>(&self, key: &'static str, list: Option<J>) -> (Vec<Update>, Bad) {
         let v1 = self.format == Format::V1;
         let items = list.and_then(|l| l.elements()).unwrap_or_default();
-        let mut bad = 0;
+        let mut bad = Vec::new();
         let mut out = Vec::with_capacity(items.len());
-        for u in &items {
+        for (index, u) in items.iter().enumerate() {
             // Statuspage: the time the page chose to show wins over when the
             // update was written.
             let at = match v1 {
@@ -407,7 +520,7 @@ impl Context<'_> {
                     body: body(u, "body").unwrap_or_default(),
                     changes: self.changes(u),
                 }),
-                None => bad += 1,
+                None => bad.push((key, index, if v1 { "at" } else { "created_at" })),
             }
         }
         super::newest_first(&mut out);

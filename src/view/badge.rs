@@ -22,8 +22,9 @@ pub(super) fn render(
     };
     let badge = badge.attr(Attr::Impact(impact)).child(Label::Overall(impact));
     // A stale badge says so, in its hover text's place: a line after it.
-    Some(match stale_line(context) {
-        Some(stale) => Element::new(Tag::Span, Part::Content).child(badge).child(stale).into(),
-        None => badge.into(),
+    let stale = stale_line(context);
+    Some(match stale.is_empty() {
+        true => badge.into(),
+        false => Element::new(Tag::Span, Part::Content).child(badge).children(stale).into(),
     })
 }

@@ -8,8 +8,8 @@
 //! reader dismissed is passed over.
 
 use super::{
-    button, feed_text, impact_badge, phrase, space, stale_line, time, Action, Attr, Context,
-    Element, Node, Options, Part, Tag, Text, TimeStyle,
+    button, feed_text, impact_badge, phrase, source, space, stale_line, time, Action, Attr,
+    Context, Element, Node, Options, Part, Tag, Text, TimeStyle,
 };
 use crate::dismiss::{self, Dismissals, Kind};
 use crate::feed::{sort_desc, ComponentStatus, Feed, Impact, Incident, Phase};
@@ -175,6 +175,7 @@ fn incident_content(incident: &Incident) -> Element {
     let meta =
         Element::new(Tag::P, Part::Meta).child(time(incident.last_change(), TimeStyle::Relative));
     Element::new(Tag::Div, Part::Content)
+        .children(source(incident))
         .child(title(&incident.title))
         .children(message.map(Node::from))
         .child(with_link(meta, incident))
@@ -192,6 +193,7 @@ fn maintenance_content(m: &Incident) -> Element {
     let message =
         excerpt(m).map(|excerpt| Element::new(Tag::P, Part::Message).child(excerpt).into());
     Element::new(Tag::Div, Part::Content)
+        .children(source(m))
         .child(title(&m.title))
         .children(message)
         .child(with_link(meta, m))
@@ -212,6 +214,7 @@ fn upcoming_content(m: &Incident) -> Element {
         ));
     }
     Element::new(Tag::Div, Part::Content)
+        .children(source(m))
         .child(title(&m.title))
         .child(starts)
         .child(with_link(meta, m))

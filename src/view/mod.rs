@@ -153,6 +153,9 @@ pub struct Context<'a> {
     /// When the feed shown was fetched, if fetching it again has failed
     /// since: the view then says how old it is.
     pub stale_since: Option<Timestamp>,
+    /// When the widget shows several pages: those whose last load failed,
+    /// each with when its feed shown was fetched (`None`: never).
+    pub failing: &'a [(String, Option<Timestamp>)],
 }
 
 /// A node of the view tree.
@@ -341,6 +344,8 @@ parts! {
     Stale = "stale",
     /// Says the status could not be loaded.
     Unavailable = "unavailable",
+    /// The page an incident comes from, when the widget shows several.
+    Source = "source",
     /// Where the element's own content shows.
     Fallback = "fallback",
 }
@@ -533,12 +538,30 @@ fn button(part: Part, action: Action, label: Label, text: Label) -> Element {
         .child(text)
 }
 
-/// "Last updated 5 minutes ago", when the data shown is stale.
-fn stale_line(context: &Context<'_>) -> Option<Node> {
-    let since = context.stale_since?;
-    let line = Element::new(Tag::P, Part::Stale)
-        .child(phrase(Label::LastUpdated, [time(since, TimeStyle::Relative)]));
-    Some(line.into())
+/// "Last updated 5 minutes ago", when the data shown is stale; with several
+/// pages, "Acme: last updated 5 minutes ago" or "Acme: status unavailable"
+/// for each that failed.
+fn stale_line(context: &Context<'_>) -> Vec<Node> {
+    let one = context.stale_since.map(|since| {
+        Element::new(Tag::P, Part::Stale)
+            .child(phrase(Label::LastUpdated, [time(since, TimeStyle::Relative)]))
+    });
+    let each = context.failing.iter().map(|(page, since)| {
+        let page = feed_text(page);
+        match since {
+            Some(since) => Element::new(Tag::P, Part::Stale)
+                .child(phrase(Label::PageLastUpdated, [page, time(*since, TimeStyle::Relative)])),
+            None => Element::new(Tag::P, Part::Unavailable)
+                .child(phrase(Label::PageUnavailable, [page])),
+        }
+    });
+    one.into_iter().chain(each).map(Node::from).collect()
+}
+
+/// The page an incident comes from, when the widget shows several.
+fn source(incident: &Incident) -> Option<Node> {
+    let page = incident.page.as_deref()?;
+    Some(Element::new(Tag::Span, Part::Source).child(feed_text(page)).into())
 }
 
 /// Renders `feed` as `options` say, at the instant `now`, in `context`.
@@ -638,7 +661,9 @@ fn notice(incident: &Incident, now: Timestamp) -> Notice {
     };
     // What is said, so that the same words are not said twice.
     let key = [incident.id.as_str(), incident.impact.as_str(), status.as_str()].join("\n");
+    let from = incident.page.as_deref().map(|page| [feed_text(page), Label::ListSeparator.into()]);
     let node = Element::new(Tag::P, Part::Message)
+        .children(from.into_iter().flatten())
         .child(Label::Impact(incident.impact))
         .child(Label::ListSeparator)
         .child(feed_text(&incident.title))

@@ -3,8 +3,8 @@
 
 use super::banner::candidates;
 use super::{
-    affected, button, cut, feed_text, impact_badge, not_shown, phrase, space, stale_line, time,
-    Action, Attr, Context, Element, Node, Options, Part, Tag, Text, TimeStyle, NAMES_SHOWN,
+    affected, button, cut, feed_text, impact_badge, not_shown, phrase, source, space, stale_line,
+    time, Action, Attr, Context, Element, Node, Options, Part, Tag, Text, TimeStyle, NAMES_SHOWN,
     UPDATES_SHOWN,
 };
 use crate::dismiss::Dismissals;
@@ -66,7 +66,9 @@ fn incident(incident: &Incident, now: Timestamp) -> Element {
         ),
         None => title.child(feed_text(&incident.title)),
     };
+    let from = source(incident).map(|page| [page, Label::Separator.into()]);
     let mut meta = Element::new(Tag::P, Part::Meta)
+        .children(from.into_iter().flatten())
         .child(impact_badge(incident.impact))
         .child(Label::Separator);
     meta = match incident.window {

@@ -26,7 +26,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use crate::error::{Error, ErrorKind};
-use crate::feed::{Feed, Json, Reading};
+use crate::feed::{Feed, Format, Json, Reading};
 use crate::poll;
 use crate::strings::decimal;
 
@@ -123,7 +123,7 @@ impl Drop for Abort {
 
 #[wasm_bindgen(inline_js = "
 const EARLY = Symbol.for('status-widget.early');
-export function send(url, first) {
+export function send(url, first, custom) {
   const early = globalThis[EARLY];
   const request = first && early instanceof Map ? early.get(url) : undefined;
   if (request && !request.taken) {
@@ -137,6 +137,15 @@ export function send(url, first) {
     made = new Request(url, options);
   } catch {
     return undefined;
+  }
+  if (custom) {
+    // The page's own fetch: given the URL and our options, to add its
+    // headers or credentials or to go through its proxy; it must resolve
+    // to a Response.
+    const answer = Promise.resolve()
+      .then(() => custom(made.url, options))
+      .then((response) => response instanceof Response ? response : Promise.reject(new TypeError('the fetch function did not resolve to a Response')));
+    return { controller, answer, age: 0 };
   }
   return { controller, answer: fetch(made), age: 0 };
 }
@@ -206,8 +215,9 @@ extern "C" {
     /// Sends the request for `url` (without credentials, revalidated
     /// through the HTTP cache), or, for a source's `first` load, takes over
     /// the same request the classic script started early for it
-    /// (`src/js/classic.js`); `None` when `url` cannot be fetched.
-    fn send(url: &str, first: bool) -> Option<Sent>;
+    /// (`src/js/classic.js`), or through `custom`, the page's own fetch
+    /// function; `None` when `url` cannot be fetched.
+    fn send(url: &str, first: bool, custom: Option<&js_sys::Function>) -> Option<Sent>;
     /// The body of `response` as text, its nesting counted as it arrives;
     /// past `max`, its `Content-Length` negated, or the number of bytes it
     /// had reached as it was read; nested past `depth`, `null`.
@@ -222,14 +232,16 @@ extern "C" {
 /// the network works while the caller goes on), or takes over the one the
 /// classic script started; the request is aborted when the returned
 /// [`Abort`] is dropped, given up after `timeout_ms`, and its body past
-/// `max_size` bytes.
+/// `max_size` bytes. With `custom`, the page's own fetch function makes the
+/// request.
 pub(crate) fn start(
     url: &str,
     first: bool,
+    custom: Option<&js_sys::Function>,
     timeout_ms: u32,
     max_size: u32,
 ) -> Result<(Abort, impl std::future::Future<Output = Result<Fetched, Failure>>), Error> {
-    let sent = send(url, first)
+    let sent = send(url, first, custom)
         .ok_or_else(|| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
     let (controller, answer) = (sent.controller(), JsFuture::from(sent.answer()));
     // The time limit counts from when the request left.
@@ -361,12 +373,12 @@ const SLICE: usize = 16;
 /// few incidents at a time, yielding to the page whenever a slice has taken
 /// [`SLICE_MS`], and the caller paints in a task of its own: no task holds
 /// the page for long.
-pub(crate) async fn read(body: &JsString) -> Result<Feed, Error> {
+pub(crate) async fn read(body: &JsString, format: Option<Format>) -> Result<Feed, Error> {
     let long = body.length() >= LONG;
     JsDocument::check(body, false)?;
     let mut since = js_sys::Date::now();
     let document = JsDocument::parse_checked(body)?;
-    let mut reading = Reading::start(&document)?;
+    let mut reading = Reading::start_as(&document, format)?;
     if long {
         while reading.step(SLICE) {
             if js_sys::Date::now() - since > SLICE_MS {

@@ -30,7 +30,7 @@ use super::share::{Channel, Leadership};
 use super::{later, store, warn};
 use crate::dismiss::{self, Dismissals};
 use crate::error::{Error, ErrorKind};
-use crate::feed::{self, Feed};
+use crate::feed::{self, Feed, Format};
 use crate::poll;
 use crate::time::Timestamp;
 
@@ -88,8 +88,49 @@ struct Last {
     wait_ms: u32,
 }
 
+/// What a source fetches, and how: the URL, the format to read it in
+/// (`None`: detected), and the page's own fetch function, if it gave one.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Origin {
+    pub(crate) url: String,
+    pub(crate) format: Option<Format>,
+    pub(crate) fetcher: Fetcher,
+}
+
+/// A page's own fetch function (`mount({fetch})`), the same when it is the
+/// same function.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Fetcher(pub(crate) Option<js_sys::Function>);
+
+impl PartialEq for Fetcher {
+    fn eq(&self, other: &Fetcher) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => JsValue::from(a) == JsValue::from(b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+impl Origin {
+    /// The name its lock, channel and saved answers go by: the URL, and the
+    /// format when one is forced.
+    fn name(&self) -> String {
+        match self.format {
+            Some(format) => [&self.url, " as ", format.name()].concat(),
+            None => self.url.clone(),
+        }
+    }
+}
+
 pub(crate) struct Source {
     url: String,
+    /// What it goes by between tabs and page views (see [`Origin::name`]).
+    name: String,
+    format: Option<Format>,
+    /// The page's own fetch function: its answers (perhaps private, fetched
+    /// with the page's credentials) are neither saved nor shared with other
+    /// tabs, and this tab polls for itself.
+    fetcher: Fetcher,
     me: Weak<Source>,
     widgets: RefCell<Vec<Member>>,
     next_id: Cell<u32>,
@@ -130,12 +171,16 @@ struct Answer {
 
 /// Reads what this tab fetched: an unchanged body gives back the answer in
 /// hand, a new one is read (a long one a slice per task: [`fetch::read`]).
-async fn read(source: &Weak<Source>, fetched: Fetched) -> Result<Answer, Failure> {
+async fn read(
+    source: &Weak<Source>,
+    format: Option<Format>,
+    fetched: Fetched,
+) -> Result<Answer, Failure> {
     let Fetched { body, max_age } = fetched;
     if let Some(good) = source.upgrade().and_then(|source| source.in_hand(&body)) {
         return Ok(Answer { good, changed: false, max_age });
     }
-    let feed = fetch::read(&body).await?;
+    let feed = fetch::read(&body, format).await?;
     Ok(Answer { good: Rc::new(Good { feed, body }), changed: true, max_age })
 }
 
@@ -150,7 +195,7 @@ struct Member {
 /// feed mounted again (a single-page app changing views) starts from it, and
 /// asks the network only when the next request is due.
 struct Memo {
-    url: String,
+    name: String,
     good: Option<Rc<Good>>,
     good_at: Timestamp,
     failure: Option<Error>,
@@ -165,8 +210,8 @@ struct Memo {
 const MEMOS: usize = 8;
 
 thread_local! {
-    /// The page's sources, by URL.
-    static SOURCES: RefCell<Vec<(String, Weak<Source>)>> = const { RefCell::new(Vec::new()) };
+    /// The page's sources, by what they fetch.
+    static SOURCES: RefCell<Vec<(Origin, Weak<Source>)>> = const { RefCell::new(Vec::new()) };
     /// What sources that went knew, oldest first.
     static MEMO: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
 }
@@ -178,15 +223,15 @@ pub(crate) struct Subscription {
     id: u32,
 }
 
-/// Takes a place for a widget at `url`'s feed: the page's source for it,
+/// Takes a place for a widget at `origin`'s feed: the page's source for it,
 /// or a new one, which asks the network at once. The widget, made
 /// meanwhile (its formatters take a while), then [`Subscription::attach`]es.
-pub(crate) fn subscribe(url: &str, settings: Settings) -> Subscription {
+pub(crate) fn subscribe(origin: &Origin, settings: Settings) -> Subscription {
     let existing = SOURCES.with(|all| {
-        all.borrow().iter().find(|(u, _)| u == url).and_then(|(_, source)| source.upgrade())
+        all.borrow().iter().find(|(o, _)| o == origin).and_then(|(_, source)| source.upgrade())
     });
     let opened = existing.is_none();
-    let source = existing.unwrap_or_else(|| Source::open(url));
+    let source = existing.unwrap_or_else(|| Source::open(origin));
     let id = source.next_id.get();
     source.next_id.set(id.wrapping_add(1));
     // Nobody to tell until the widget attaches, which is before anything is
@@ -286,24 +331,26 @@ mod message {
 }
 
 impl Source {
-    fn open(url: &str) -> Rc<Source> {
+    fn open(origin: &Origin) -> Rc<Source> {
         let now = now_ms();
+        let (url, name, private) = (&origin.url, origin.name(), origin.fetcher.0.is_some());
         let memo = MEMO.with(|all| {
             let mut all = all.borrow_mut();
-            let found = all.iter().position(|m| m.url == url)?;
+            let found = all.iter().position(|m| m.name == name).filter(|_| !private)?;
             Some(all.remove(found))
         });
         let memo = memo.unwrap_or_else(|| {
             // The last page view's answer, painted before the network answers.
-            let saved = store::feed(url, timestamp(now));
+            let saved = store::feed(&name, timestamp(now)).filter(|_| !private);
             let good_at = saved.as_ref().map_or(timestamp(now), |saved| saved.at);
             let good = saved.and_then(|saved| {
-                let feed = JsDocument::parse(&saved.body).and_then(feed::read).ok()?;
+                let document = JsDocument::parse(&saved.body).ok()?;
+                let feed = feed::read_as(document, origin.format).ok()?;
                 Some(Rc::new(Good { feed, body: saved.body }))
             });
             // A server that asked, in an earlier page view, not to be asked
             // again for a while is not asked before then.
-            let hold = store::hold(url, timestamp(now)).map(|until| {
+            let hold = store::hold(&name, timestamp(now)).map(|until| {
                 #[allow(
                     clippy::cast_precision_loss,
                     clippy::cast_possible_truncation,
@@ -319,7 +366,7 @@ impl Source {
                 Last { at: now, wait_ms: wait_ms as u32 }
             });
             Memo {
-                url: url.to_owned(),
+                name: name.clone(),
                 good,
                 good_at,
                 failure: None,
@@ -330,8 +377,15 @@ impl Source {
                 said: Vec::new(),
             }
         });
+        let dismissed = match private {
+            true => Dismissals::default(),
+            false => store::dismissals(&name, timestamp(now)),
+        };
         let source = Rc::new_cyclic(|me: &Weak<Source>| Source {
             url: url.to_owned(),
+            name: name.clone(),
+            format: origin.format,
+            fetcher: origin.fetcher.clone(),
             me: me.clone(),
             widgets: RefCell::new(Vec::new()),
             next_id: Cell::new(0),
@@ -348,22 +402,24 @@ impl Source {
             claim: RefCell::new(None),
             leading: Cell::new(false),
             channel: RefCell::new(None),
-            dismissed: RefCell::new(store::dismissals(url, timestamp(now))),
+            dismissed: RefCell::new(dismissed),
             listeners: RefCell::new(Vec::new()),
             said: RefCell::new(memo.said),
         });
-        let weak = Rc::downgrade(&source);
-        let channel = Channel::open(url, move |data| {
-            if let Some(source) = weak.upgrade() {
-                source.heard(&data);
-            }
-        });
-        source.channel.replace(channel);
+        if !private {
+            let weak = Rc::downgrade(&source);
+            let channel = Channel::open(&name, move |data| {
+                if let Some(source) = weak.upgrade() {
+                    source.heard(&data);
+                }
+            });
+            source.channel.replace(channel);
+        }
         source.listen();
         SOURCES.with(|all| {
             let mut all = all.borrow_mut();
             all.retain(|(_, s)| s.strong_count() > 0);
-            all.push((url.to_owned(), Rc::downgrade(&source)));
+            all.push((origin.clone(), Rc::downgrade(&source)));
         });
         source
     }
@@ -407,12 +463,15 @@ impl Source {
     /// settings say, then sets the timer.
     fn arrange(&self) {
         let wants = visible() && self.settings().poll_ms > 0;
-        if !wants {
+        if self.private() {
+            // Nothing shared: this tab polls for itself.
+            self.leading.set(wants);
+        } else if !wants {
             self.claim.replace(None);
             self.leading.set(false);
         } else if self.claim.borrow().is_none() && !self.leading.get() {
             let weak = self.me.clone();
-            let claim = Leadership::seek(&self.url, move |granted| {
+            let claim = Leadership::seek(&self.name, move |granted| {
                 if let Some(source) = weak.upgrade() {
                     // Refused: this tab polls for itself.
                     if !granted {
@@ -486,6 +545,16 @@ impl Source {
         }
     }
 
+    /// Whether it fetches with the page's own function.
+    fn private(&self) -> bool {
+        self.fetcher.0.is_some()
+    }
+
+    /// The URL it fetches.
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Where the source stands.
     pub(crate) fn now(&self) -> Now {
         Now {
@@ -515,16 +584,17 @@ impl Source {
         let Settings { timeout_ms, max_size, .. } = self.settings();
         // Only the first load of a page view takes over the classic script's
         // early request: a later one must ask anew.
-        let first = self.last.get().is_none();
-        match fetch::start(&self.url, first, timeout_ms, max_size) {
+        let first = self.last.get().is_none() && !self.private();
+        let fetcher = self.fetcher.0.as_ref();
+        match fetch::start(&self.url, first, fetcher, timeout_ms, max_size) {
             Ok((abort, answer)) => {
                 self.request.replace(Some(abort));
                 self.post(&Array::of2(&message::BEGAN.into(), &JsValue::from(now_ms())));
                 self.each(|widget| widget.began());
-                let weak = self.me.clone();
+                let (weak, format) = (self.me.clone(), self.format);
                 spawn_local(async move {
                     let outcome = match answer.await {
-                        Ok(fetched) => read(&weak, fetched).await,
+                        Ok(fetched) => read(&weak, format, fetched).await,
                         Err(failure) => Err(failure),
                     };
                     if let Some(source) = weak.upgrade() {
@@ -581,7 +651,8 @@ impl Source {
                 let held = self.failures.get() > 0;
                 // Storage is the host's: written when the answer changed, or
                 // to keep its time roughly right.
-                let save = changed || now - self.saved_at.get() > SAVE_EVERY_MS;
+                let save =
+                    !self.private() && (changed || now - self.saved_at.get() > SAVE_EVERY_MS);
                 if save {
                     self.saved_at.set(now);
                 }
@@ -589,13 +660,13 @@ impl Source {
                 let body = good.body.clone();
                 self.succeeded(good, Last { at: now, wait_ms: wait });
                 // The widgets have painted; the rest waits for the frame.
-                let (weak, url) = (self.me.clone(), self.url.clone());
+                let (weak, name) = (self.me.clone(), self.name.clone());
                 super::afterwards(Box::new(move || {
                     if held {
-                        store::save_hold(&url, None);
+                        store::save_hold(&name, None);
                     }
                     if save {
-                        store::save_feed(&url, timestamp(now), &body);
+                        store::save_feed(&name, timestamp(now), &body);
                     }
                     if let Some(source) = weak.upgrade() {
                         let message: [JsValue; 4] =
@@ -607,7 +678,7 @@ impl Source {
             Err(Failure { error, retry_after }) => {
                 if let Some(ms) = retry_after {
                     let until = now + f64::from(ms.min(poll::CAP_MS));
-                    store::save_hold(&self.url, Some(timestamp(until)));
+                    store::save_hold(&self.name, Some(timestamp(until)));
                 }
                 let failures = self.failures.get().saturating_add(1);
                 let random = js_sys::Math::random();
@@ -640,7 +711,7 @@ impl Source {
         match self.in_hand(&body) {
             Some(good) => Ok(good),
             None => {
-                let feed = JsDocument::parse(&body).and_then(feed::read)?;
+                let feed = feed::read_as(JsDocument::parse(&body)?, self.format)?;
                 self.warn_skipped(&feed);
                 Ok(Rc::new(Good { feed, body }))
             }
@@ -656,8 +727,8 @@ impl Source {
 
     fn succeeded(&self, good: Rc<Good>, last: Last) {
         let at = timestamp(last.at);
-        if self.dismissed.borrow_mut().prune(&good.feed, at) {
-            store::save_dismissals(&self.url, &self.dismissed.borrow(), at);
+        if self.dismissed.borrow_mut().prune(&good.feed, at) && !self.private() {
+            store::save_dismissals(&self.name, &self.dismissed.borrow(), at);
         }
         self.good.replace(Some(good));
         self.good_at.set(at);
@@ -698,7 +769,7 @@ impl Source {
         let last = Last { at, wait_ms: wait };
         match message.get(0).as_string().as_deref() {
             Some(message::DISMISSED) => {
-                self.dismissed.replace(store::dismissals(&self.url, timestamp(now_ms())));
+                self.dismissed.replace(store::dismissals(&self.name, timestamp(now_ms())));
                 self.tell(|widget| widget.repaint());
             }
             // Our own request will tell what it finds; but a failure seen
@@ -765,7 +836,9 @@ impl Source {
     }
 
     fn dismissals_changed(&self) {
-        store::save_dismissals(&self.url, &self.dismissed.borrow(), timestamp(now_ms()));
+        if !self.private() {
+            store::save_dismissals(&self.name, &self.dismissed.borrow(), timestamp(now_ms()));
+        }
         self.post(&Array::of1(&message::DISMISSED.into()));
         self.each(|widget| widget.repaint());
     }
@@ -780,8 +853,12 @@ impl Drop for Source {
         // Its request, timer, claim, channel and listeners go with it; what
         // it knew stays, for a widget of the same feed mounted again.
         SOURCES.with(|all| all.borrow_mut().retain(|(_, s)| s.strong_count() > 0));
+        // A page's own fetch function may differ next time: nothing is kept.
+        if self.private() {
+            return;
+        }
         let memo = Memo {
-            url: std::mem::take(&mut self.url),
+            name: std::mem::take(&mut self.name),
             good: self.good.take(),
             good_at: self.good_at.get(),
             failure: self.failure.take(),

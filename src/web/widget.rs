@@ -22,10 +22,12 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRoot};
 
 use super::intl::{Clock, Speech};
-use super::source::{self, Settings, Source, Subscriber, Subscription};
+use super::source::{self, Fetcher, Good, Origin, Settings, Source, Subscriber, Subscription};
 use super::ticker::{self, Registration, Tick};
 use super::{dom, later, warn};
+use crate::dismiss::{self, Dismissals};
 use crate::error::{Error, ErrorKind};
+use crate::feed::{self, Feed, Format};
 use crate::filter::Filter;
 use crate::poll;
 use crate::strings;
@@ -56,7 +58,9 @@ impl State {
 /// The settings read from the element's attributes.
 #[derive(Clone, Debug, PartialEq)]
 struct Config {
-    src: Option<String>,
+    /// The feeds to show, with the format each is read in: `src` and
+    /// `format`, and the page's own fetch function (the element's `fetch`).
+    sources: Vec<Origin>,
     options: Options,
     settings: Settings,
     locale: Option<String>,
@@ -69,6 +73,9 @@ struct Config {
 
 /// The most strings a host can override: more than there are.
 const MAX_OVERRIDES: usize = 200;
+
+/// The most feeds one widget shows.
+const MAX_SOURCES: usize = 10;
 
 impl Config {
     fn read(host: &HtmlElement) -> Config {
@@ -101,8 +108,9 @@ impl Config {
             }
         }
         let strings = attr("strings").map_or_else(Vec::new, |json| overrides(&json, &mut problems));
+        let sources = sources(host, attr("src"), attr("format"), &mut problems);
         Config {
-            src: attr("src").map(|src| absolute(host, src)),
+            sources,
             options: Options {
                 mode: parsed.unwrap_or_default(),
                 filter: Filter {
@@ -136,6 +144,54 @@ impl Config {
             warn(problem);
         }
     }
+}
+
+/// The feeds of `src` (URLs separated by white space), each with its
+/// format: `format` names one for all, or one per feed in the same order
+/// (`auto` detects it); and the element's own `fetch` function, if any.
+fn sources(
+    host: &HtmlElement,
+    src: Option<String>,
+    format: Option<String>,
+    problems: &mut Vec<String>,
+) -> Vec<Origin> {
+    let urls: Vec<&str> = src.as_deref().unwrap_or_default().split_whitespace().collect();
+    if urls.len() > MAX_SOURCES {
+        problems.push("`src` lists more than 10 feeds; the first 10 are shown".to_owned());
+    }
+    let formats: Vec<Option<Format>> = format
+        .as_deref()
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|name| match Format::parse(name) {
+            Some(format) => Some(format),
+            None if name.eq_ignore_ascii_case("auto") => None,
+            None => {
+                let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                problems.push(
+                    ["`format` \"", name, "\" is none of auto, ", &known.join(", ")].concat(),
+                );
+                None
+            }
+        })
+        .collect();
+    if formats.len() > 1 && formats.len() != urls.len() {
+        problems.push("`format` names neither one format nor one per feed of `src`".to_owned());
+    }
+    let fetcher = js_sys::Reflect::get(host, &JsValue::from_str("fetch")).ok();
+    let fetcher = Fetcher(fetcher.and_then(|f| f.dyn_into::<js_sys::Function>().ok()));
+    urls.into_iter()
+        .take(MAX_SOURCES)
+        .enumerate()
+        .map(|(index, url)| Origin {
+            url: absolute(host, url.to_owned()),
+            format: match formats.as_slice() {
+                [one] => *one,
+                several => several.get(index).copied().flatten(),
+            },
+            fetcher: fetcher.clone(),
+        })
+        .collect()
 }
 
 /// Reads the `strings` attribute: a JSON object of our keys and the host's
@@ -174,8 +230,8 @@ struct Instance {
     speech: RefCell<Speech>,
     /// The live region, first in the shadow root.
     region: web_sys::Element,
-    /// The feed's source; `None` without a `src`.
-    source: RefCell<Option<Subscription>>,
+    /// The sources of its feeds, in the order of `src`; none without one.
+    sources: RefCell<Vec<Subscription>>,
     /// What is on screen; `None` until the first paint of a feed.
     shown: RefCell<Option<Shown>>,
     /// A `loadstart` was fired whose `loadend` is still due.
@@ -221,7 +277,11 @@ impl Widget {
         config.warn_about();
         // The feed is asked for first: the network works while the words and
         // formatters are made (a page's first formatter takes 10 to 20 ms).
-        let subscription = config.src.as_deref().map(|src| source::subscribe(src, config.settings));
+        let subscriptions: Vec<Subscription> = config
+            .sources
+            .iter()
+            .map(|origin| source::subscribe(origin, config.settings))
+            .collect();
         let speech = speech(&config).map_err(|e| JsValue::from_str(&e.message()))?;
         let region = dom::announcer(&root)?;
         let instance = Rc::new_cyclic(|me: &Weak<Instance>| {
@@ -238,7 +298,7 @@ impl Widget {
                 config: RefCell::new(config),
                 speech: RefCell::new(speech),
                 region,
-                source: RefCell::new(None),
+                sources: RefCell::new(Vec::new()),
                 shown: RefCell::new(None),
                 open: Cell::new(false),
                 heard: Cell::new(false),
@@ -257,10 +317,10 @@ impl Widget {
             instance.waiting_for_words.set(true);
             instance.learn(lang);
         }
-        match subscription {
-            Some(subscription) => instance.attach(subscription),
-            None if !instance.waiting_for_words.get() => instance.connect(),
-            None => {}
+        match subscriptions.is_empty() {
+            false => instance.attach(subscriptions),
+            true if !instance.waiting_for_words.get() => instance.connect(),
+            true => {}
         }
         Ok(Widget(instance))
     }
@@ -269,13 +329,16 @@ impl Widget {
     /// whether it started one: a `loadstart` then follows, else the load in
     /// flight ends with its `loadend`.
     pub fn refresh(&self) -> bool {
-        match self.0.source() {
-            Some(source) => source.load(),
-            None => {
-                self.0.connect();
-                true
-            }
+        let sources = self.0.sources();
+        if sources.is_empty() {
+            self.0.connect();
+            return true;
         }
+        // A load already open ends with its `loadend`, which waits for the
+        // loads started now too.
+        let open = self.0.open.get();
+        let started = sources.iter().fold(false, |any, source| source.load() | any);
+        started && !open
     }
 
     /// Reads the attributes again: a new `src` shows that feed, anything
@@ -306,10 +369,10 @@ impl Widget {
         if old.options.mode != config.options.mode && self.0.shown.borrow().is_none() {
             self.0.waiting();
         }
-        if old.src != config.src {
-            // Another feed: nothing of the old one stays, not even as stale,
-            // and its load, if one was under way, ends as aborted.
-            drop(self.0.source.replace(None));
+        if old.sources != config.sources {
+            // Other feeds: nothing of the old ones stays, not even as stale,
+            // and their load, if one was under way, ends as aborted.
+            drop(self.0.sources.take());
             self.0.shown.replace(None);
             self.0.region.replace_children_with_node_0();
             self.0.waiting();
@@ -329,7 +392,7 @@ impl Widget {
             return;
         }
         if old.settings != config.settings {
-            if let Some(subscription) = &*self.0.source.borrow() {
+            for subscription in &*self.0.sources.borrow() {
                 subscription.set(config.settings);
             }
         }
@@ -385,7 +448,7 @@ impl Subscriber for Instance {
             return;
         }
         // A widget that failed stays `error` while it tries again.
-        let failing = self.source().is_some_and(|s| s.now().failure.is_some());
+        let failing = self.sources().iter().any(|s| s.now().failure.is_some());
         if self.shown.borrow().is_none() && !failing {
             self.set_state(State::Loading);
         }
@@ -398,29 +461,45 @@ impl Subscriber for Instance {
         if self.waiting_for_words.get() {
             return;
         }
-        let source = self.source();
+        let sources = self.sources();
         self.began();
-        // A listener of `loadstart` may have shown another feed meanwhile.
-        let Some(source) = source.filter(|s| self.source().is_some_and(|now| Rc::ptr_eq(s, &now)))
-        else {
+        // A listener of `loadstart` may have shown other feeds meanwhile.
+        let now = self.sources();
+        let same =
+            sources.len() == now.len() && sources.iter().zip(&now).all(|(a, b)| Rc::ptr_eq(a, b));
+        if !same || sources.is_empty() {
             return;
-        };
-        let now = source.now();
-        let state = match (&now.good, &now.failure) {
-            (Some(_), None) if now.confirmed => State::Ready,
-            (None, None) | (Some(_), None) => State::Loading,
-            (Some(_), Some(_)) => State::Stale,
-            (None, Some(_)) => State::Error,
+        }
+        // With several feeds, the load ends when the last of them answers;
+        // what came meanwhile is shown meanwhile.
+        if sources.iter().any(|s| s.in_flight()) {
+            self.paint(Repaint::IfChanged);
+            return;
+        }
+        let nows: Vec<source::Now> = sources.iter().map(|s| s.now()).collect();
+        let good = nows.iter().filter(|n| n.good.is_some()).count();
+        let failed: Vec<(&Source, &Error)> = sources
+            .iter()
+            .zip(&nows)
+            .filter_map(|(s, n)| Some((&**s, n.failure.as_ref()?)))
+            .collect();
+        let state = match (failed.is_empty(), good) {
+            (true, _) if good == nows.len() && nows.iter().all(|n| n.confirmed) => State::Ready,
+            (true, _) => State::Loading,
+            (false, 0) => State::Error,
+            (false, _) => State::Stale,
         };
         self.set_state(state);
-        match now.failure {
-            Some(error) => {
-                self.paint(Repaint::IfChanged);
-                self.fire_error(&error);
-            }
-            None => {
-                self.paint(Repaint::IfChanged);
-                self.fire("load");
+        self.paint(Repaint::IfChanged);
+        match failed.as_slice() {
+            [] => self.fire("load"),
+            [(_, error)] if sources.len() == 1 => self.fire_error(&error.message()),
+            several => {
+                let each: Vec<String> = several
+                    .iter()
+                    .map(|(source, error)| [source.url(), ": ", &error.message()].concat())
+                    .collect();
+                self.fire_error(&each.join("; "));
             }
         }
         self.open.set(false);
@@ -435,10 +514,10 @@ impl Subscriber for Instance {
         if self.waiting_for_words.get() {
             return;
         }
-        // What the source knows, unless the load it joined has ended for this
+        // What the sources know, unless the load joined has ended for this
         // widget already, or there is nothing yet (a request held back by
         // `Retry-After`): the next load will tell.
-        let known = self.source().is_some_and(|s| {
+        let known = self.sources().iter().any(|s| {
             let now = s.now();
             now.good.is_some() || now.failure.is_some()
         });
@@ -450,13 +529,116 @@ impl Subscriber for Instance {
     }
 }
 
+/// What a widget shows: its one feed as it came, or its feeds merged, with
+/// what the reader dismissed from them and those that failed.
+struct Gathered {
+    feed: Shared,
+    dismissed: Dismissals,
+    /// With one feed: when it was fetched, if it could not be since.
+    stale_since: Option<Timestamp>,
+    /// With several: those that failed, by name, with when each was fetched.
+    failing: Vec<(String, Option<Timestamp>)>,
+    /// Whether the network has answered for every feed shown.
+    confirmed: bool,
+}
+
+/// One source's feed, not copied, or several merged.
+enum Shared {
+    One(Rc<Good>),
+    Merged(Feed),
+}
+
+impl Shared {
+    fn feed(&self) -> &Feed {
+        match self {
+            Shared::One(good) => &good.feed,
+            Shared::Merged(feed) => feed,
+        }
+    }
+}
+
+/// What a feed is called in a widget that shows several: its page's name,
+/// else its host.
+fn label(source: &Source, good: Option<&Good>) -> String {
+    let named = good.map(|g| g.feed.page.name.clone()).filter(|name| !name.is_empty());
+    named.unwrap_or_else(|| {
+        let url = web_sys::Url::new(source.url()).ok();
+        url.map(|url| url.host())
+            .filter(|host| !host.is_empty())
+            .unwrap_or_else(|| source.url().to_owned())
+    })
+}
+
 impl Instance {
-    /// The source of the feed shown, if any (no borrow is kept).
-    fn source(&self) -> Option<Rc<Source>> {
-        self.source.borrow().as_ref().map(|s| s.source().clone())
+    /// The sources of the feeds shown (no borrow is kept).
+    fn sources(&self) -> Vec<Rc<Source>> {
+        self.sources.borrow().iter().map(|s| s.source().clone()).collect()
     }
 
-    /// Fetches the words of `lang` and speaks them, then hears of its source
+    /// The source an item of the view (by its identifier) came from, and
+    /// its identifier there; with one feed, that feed's.
+    fn owner(&self, id: &str) -> Option<(Rc<Source>, String)> {
+        let sources = self.sources();
+        if let [one] = sources.as_slice() {
+            return Some((one.clone(), id.to_owned()));
+        }
+        let (index, id) = feed::split(id)?;
+        Some((sources.get(index)?.clone(), id.to_owned()))
+    }
+
+    /// What there is to show; `None` before any feed was read.
+    fn gathered(&self) -> Option<Gathered> {
+        let sources = self.sources();
+        let nows: Vec<source::Now> = sources.iter().map(|s| s.now()).collect();
+        let confirmed = nows.iter().all(|n| n.confirmed || n.good.is_none());
+        if let ([source], [now]) = (sources.as_slice(), nows.as_slice()) {
+            let good = now.good.clone()?;
+            return Some(Gathered {
+                feed: Shared::One(good),
+                dismissed: source.dismissed().clone(),
+                stale_since: now.failure.is_some().then_some(now.at),
+                failing: Vec::new(),
+                confirmed,
+            });
+        }
+        let labels: Vec<String> =
+            sources.iter().zip(&nows).map(|(s, n)| label(s, n.good.as_deref())).collect();
+        let feeds: Vec<(usize, &Feed, &str)> = nows
+            .iter()
+            .zip(&labels)
+            .enumerate()
+            .filter_map(|(i, (now, label))| Some((i, &now.good.as_ref()?.feed, label.as_str())))
+            .collect();
+        if feeds.is_empty() {
+            return None;
+        }
+        // What was dismissed from each feed, as the merged feed names it.
+        let mut dismissed = Dismissals::default();
+        for (index, source) in sources.iter().enumerate() {
+            for entry in source.dismissed().entries() {
+                let mut item = entry.item.clone();
+                if item.kind != dismiss::Kind::Overall {
+                    item.id = feed::prefixed(index, &item.id);
+                }
+                dismissed.dismiss(item, entry.at);
+            }
+        }
+        let failing = nows
+            .iter()
+            .zip(labels.iter())
+            .filter(|(now, _)| now.failure.is_some())
+            .map(|(now, label)| (label.clone(), now.good.as_ref().map(|_| now.at)))
+            .collect();
+        Some(Gathered {
+            feed: Shared::Merged(feed::merge(&feeds)),
+            dismissed,
+            stale_since: None,
+            failing,
+            confirmed,
+        })
+    }
+
+    /// Fetches the words of `lang` and speaks them, then hears of its sources
     /// if it waited for them; else repaints in them.
     fn learn(&self, lang: &'static str) {
         let asked =
@@ -477,9 +659,10 @@ impl Instance {
             let overrides = instance.config.borrow().strings.clone();
             instance.speech.borrow_mut().relearn(overrides);
             if instance.waiting_for_words.replace(false) {
-                match instance.source() {
-                    Some(source) => instance.joined(source.in_flight()),
-                    None => instance.connect(),
+                let sources = instance.sources();
+                match sources.is_empty() {
+                    false => instance.joined(sources.iter().any(|s| s.in_flight())),
+                    true => instance.connect(),
                 }
             } else {
                 instance.paint(Repaint::Always);
@@ -487,24 +670,26 @@ impl Instance {
         });
     }
 
-    /// Shows the feed at `src` through the page's source for it; without a
-    /// `src`, a load that fails at once.
+    /// Shows the feeds of `src` through the page's sources for them;
+    /// without a `src`, a load that fails at once.
     fn connect(&self) {
         self.heard.set(false);
         let config = self.config.borrow();
         let weak = self.me.clone();
-        match &config.src {
-            Some(src) => {
-                self.attach(source::subscribe(src, config.settings));
+        match config.sources.is_empty() {
+            false => {
+                let subscriptions =
+                    config.sources.iter().map(|o| source::subscribe(o, config.settings)).collect();
+                self.attach(subscriptions);
             }
-            None => later(Box::new(move || {
+            true => later(Box::new(move || {
                 if let Some(instance) = weak.upgrade() {
                     instance.began();
                     let error = Error::new(ErrorKind::NoSource, "set `src` to the feed's URL");
                     warn(&error.message());
                     instance.set_state(State::Error);
                     instance.unavailable();
-                    instance.fire_error(&error);
+                    instance.fire_error(&error.message());
                     instance.open.set(false);
                     instance.fire("loadend");
                 }
@@ -512,10 +697,12 @@ impl Instance {
         }
     }
 
-    fn attach(&self, subscription: Subscription) {
-        let me: Weak<dyn Subscriber> = self.me.clone();
-        subscription.attach(me);
-        drop(self.source.replace(Some(subscription)));
+    fn attach(&self, subscriptions: Vec<Subscription>) {
+        for subscription in &subscriptions {
+            let me: Weak<dyn Subscriber> = self.me.clone();
+            subscription.attach(me);
+        }
+        drop(self.sources.replace(subscriptions));
     }
 
     /// Nothing to show yet. A timeline shows the element's own content
@@ -571,12 +758,12 @@ impl Instance {
     }
 
     /// Dispatches `error`, with the message in `detail.message`.
-    fn fire_error(&self, error: &Error) {
+    fn fire_error(&self, message: &str) {
         #[derive(Serialize)]
-        struct Detail {
-            message: String,
+        struct Detail<'a> {
+            message: &'a str,
         }
-        self.fire_with("error", &Detail { message: error.message() }, false);
+        self.fire_with("error", &Detail { message }, false);
     }
 
     /// Paints the view of the feed in hand if it differs from what is shown
@@ -585,29 +772,29 @@ impl Instance {
     /// first paint. With no good feed ever seen but a failure, shows that
     /// the status is unavailable.
     fn paint(&self, how: Repaint) {
-        let Some(source) = self.source().filter(|_| !self.waiting_for_words.get()) else { return };
-        let state = source.now();
-        let Some(good) = state.good else {
-            if state.failure.is_some() {
+        if self.waiting_for_words.get() {
+            return;
+        }
+        let Some(gathered) = self.gathered() else {
+            if self.sources().iter().any(|s| s.now().failure.is_some()) {
                 self.unavailable();
             }
             return;
         };
         let now = now();
         let options = self.config.borrow().options.clone();
+        let feed = gathered.feed.feed();
         // Filtered once, for the view, the summary and the live region.
-        let kept = options.filter.apply(&good.feed, now);
-        let view = {
-            let dismissed = source.dismissed();
-            let context = Context {
-                dismissed: Some(&dismissed),
-                stale_since: state.failure.is_some().then_some(state.at),
-            };
-            view::render_kept(&kept, &options, now, &context)
+        let kept = options.filter.apply(feed, now);
+        let context = Context {
+            dismissed: Some(&gathered.dismissed),
+            stale_since: gathered.stale_since,
+            failing: &gathered.failing,
         };
+        let view = view::render_kept(&kept, &options, now, &context);
         // A misspelt name would show all well whatever the page says: say so.
         let unmatched = !options.filter.components.is_empty()
-            && !good.feed.components.is_empty()
+            && !feed.components.is_empty()
             && kept.components.is_empty();
         if unmatched && !self.unmatched.replace(true) {
             let asked = options.filter.components.join(", ");
@@ -631,9 +818,9 @@ impl Instance {
             return;
         }
         // Only what the network confirmed is news: a saved answer may be
-        // days old. What was said is not said again (the source keeps it).
-        if state.confirmed {
-            self.announce(&source, &kept, now);
+        // days old. What was said is not said again (the sources keep it).
+        if gathered.confirmed {
+            self.announce(&kept, now);
         }
         let announced = changed.then(|| summary.clone());
         self.shown.replace(Some(Shown { view, summary }));
@@ -645,9 +832,14 @@ impl Instance {
     /// Says in the live region what is news to the page: incidents and
     /// maintenance it has not said yet, or whose status changed. Never
     /// times, which move on by themselves.
-    fn announce(&self, source: &Source, kept: &crate::feed::Feed, now: Timestamp) {
+    fn announce(&self, kept: &Feed, now: Timestamp) {
         let notices = view::notices_kept(kept, now);
-        let news: Vec<&view::Notice> = notices.iter().filter(|n| source.news(&n.key)).collect();
+        // Each feed's source remembers what was said of it.
+        let news = |notice: &&view::Notice| {
+            let id = notice.key.split('\n').next().unwrap_or_default();
+            self.owner(id).is_some_and(|(source, _)| source.news(&notice.key))
+        };
+        let news: Vec<&view::Notice> = notices.iter().filter(news).collect();
         if news.is_empty() {
             return;
         }
@@ -670,29 +862,30 @@ impl Instance {
             .filter(|b| self.root.contains(Some(b)));
         let action = button.and_then(|b| b.get_attribute("data-action"));
         let Some(action) = action.as_deref().and_then(Action::parse) else { return };
-        let Some(source) = self.source() else { return };
         match action {
             Action::Dismiss if self.config.borrow().options.dismissible => {
                 let options = self.config.borrow().options.clone();
-                let item = source.now().good.and_then(|good| {
-                    let dismissed = source.dismissed();
-                    view::shown_item(&good.feed, &options, now(), Some(&dismissed))
+                let item = self.gathered().and_then(|gathered| {
+                    let feed = gathered.feed.feed();
+                    view::shown_item(feed, &options, now(), Some(&gathered.dismissed))
                 });
-                if let Some(item) = item {
-                    // Every widget of the feed repaints on its next task;
-                    // this one now, so that the focus has a place to go.
-                    source.dismiss(item);
-                    self.paint(Repaint::IfChanged);
-                    // The next notice takes the banner: the focus goes to
-                    // its button, not back to the top of the page.
-                    let next =
-                        self.root.query_selector("button[data-action=dismiss]").ok().flatten();
-                    if let Some(next) = next.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
-                        let _ = next.focus();
-                    }
+                let Some(item) = item else { return };
+                // Back to the feed it came from; the overall status is every feed's.
+                match self.owner(&item.id).filter(|_| item.kind != dismiss::Kind::Overall) {
+                    Some((source, id)) => source.dismiss(dismiss::Item { id, ..item }),
+                    None => self.sources().iter().for_each(|s| s.dismiss(item.clone())),
+                }
+                // Every widget of the feed repaints on its next task; this
+                // one now, so that the focus has a place to go.
+                self.paint(Repaint::IfChanged);
+                // The next notice takes the banner: the focus goes to its
+                // button, not back to the top of the page.
+                let next = self.root.query_selector("button[data-action=dismiss]").ok().flatten();
+                if let Some(next) = next.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+                    let _ = next.focus();
                 }
             }
-            Action::Restore => source.restore(),
+            Action::Restore => self.sources().iter().for_each(|s| s.restore()),
             Action::Dismiss => {}
         }
     }
