@@ -35,8 +35,9 @@ fn every_fixture_and_every_crash_found_holds() {
             continue;
         }
         check::body(&data).unwrap_or_else(|e| panic!("{name}: {e}"));
-        check::as_format(&data, Format::V1).unwrap_or_else(|e| panic!("{name} as v1: {e}"));
-        check::as_format(&data, Format::Statuspage)
-            .unwrap_or_else(|e| panic!("{name} as Statuspage: {e}"));
+        for format in Format::ALL {
+            check::as_format(&data, format)
+                .unwrap_or_else(|e| panic!("{name} as {}: {e}", format.name()));
+        }
     }
 }

@@ -108,7 +108,10 @@ fn component<J: Json>(item: &J, group: Option<String>) -> Option<Component> {
 
 /// A status: a number, or a number written as text.
 fn number<J: Json>(value: &J) -> Option<i64> {
-    let n = value.number().or_else(|| value.string()?.trim().parse().ok())?;
+    // Whole numbers only: parsing text as a float would bring float parsing
+    // into the `.wasm` (about 20 KB).
+    let n =
+        value.number().or_else(|| Some(f64::from(value.string()?.trim().parse::<u8>().ok()?)))?;
     #[allow(clippy::cast_possible_truncation, reason = "a small whole number, checked")]
     (n.fract() == 0.0 && (0.0..16.0).contains(&n)).then_some(n as i64)
 }

@@ -33,9 +33,11 @@ pub(super) fn start<J: Json>(root: &J) -> Result<Start<J>, Error> {
     }
     let incidents = list(root, INCIDENTS)?;
     let maintenance = list(root, MAINTENANCE)?;
-    if incidents.is_none() && maintenance.is_none() && page.is_none() {
+    let page_status = page.as_ref().and_then(|p| p.get("status")).and_then(|s| s.string());
+    if incidents.is_none() && maintenance.is_none() && page_status.is_none() {
         return Err(not_a_feed(
-            "an Instatus summary has a `page`, `activeIncidents` or `activeMaintenances`",
+            "an Instatus summary has `activeIncidents`, `activeMaintenances` or a `page` with \
+             its `status`",
         ));
     }
     let status = page.as_ref().and_then(|p| text(p, "status")).map(|status| {
@@ -130,9 +132,9 @@ pub(super) fn incident<J: Json>(_: &Context<'_>, item: &J, maintenance: bool) ->
     let (impact, window, started_at) = match maintenance {
         true => {
             let from = time(item, "start").ok_or("start")?.ok_or("start")?;
-            let minutes = item
-                .get("duration")
-                .and_then(|d| d.number().or_else(|| d.string()?.trim().parse::<f64>().ok()));
+            let minutes = item.get("duration").and_then(|d| {
+                d.number().or_else(|| Some(f64::from(d.string()?.trim().parse::<u32>().ok()?)))
+            });
             // A maintenance without a length lasts as long as it says it does.
             let window = minutes.filter(|m| m.is_finite() && *m >= 0.0).map(|m| {
                 #[allow(clippy::cast_possible_truncation, reason = "clamped to a century")]

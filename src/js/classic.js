@@ -62,7 +62,8 @@
   const feeds = () => {
     const urls = new Set();
     const srcs = [...document.querySelectorAll("status-widget")].map((e) => e.getAttribute("src"));
-    for (const src of [script.getAttribute("data-src"), ...srcs]) {
+    // `src` lists one feed or several, separated by white space.
+    for (const src of [script.getAttribute("data-src"), ...srcs].flatMap((s) => s?.split(/\s+/) ?? [])) {
       try {
         if (src) urls.add(new URL(src, document.baseURI).href);
       } catch {

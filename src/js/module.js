@@ -12,7 +12,7 @@ const INTEGRITY = __INTEGRITY__;
 
 // Attributes of the element: `data-*` on the script tag, options of mount() (camelCase).
 const ATTRIBUTES = [
-  "src", "mode", "label", "components", "kinds", "days", "limit", "hide-when-operational", "lookahead",
+  "src", "format", "mode", "label", "components", "kinds", "days", "limit", "hide-when-operational", "lookahead",
   "locale", "time-zone", "strings", "theme", "position", "offset", "z-index", "poll", "timeout",
   "dismissible", "max-size",
 ];
@@ -34,9 +34,12 @@ function place(element, name) {
   if (value != null && !valid) warn(`\`${name}\` "${value}" is not a CSS ${name === "offset" ? "length" : "integer"}; ignored`);
 }
 
-// A mount() option as an attribute value: lists joined, objects (strings) as JSON.
-const attributeValue = (value) =>
-  Array.isArray(value) ? value.join(",") : typeof value === "object" ? JSON.stringify(value) : String(value);
+// A mount() option as an attribute value: lists joined (feeds and formats by spaces, names by
+// commas), objects (strings) as JSON.
+const attributeValue = (name, value) =>
+  Array.isArray(value)
+    ? value.join(name === "src" || name === "format" ? " " : ",")
+    : typeof value === "object" ? JSON.stringify(value) : String(value);
 
 const warn = (message) => console.warn("status-widget: " + message);
 const reason = (error) => String((error && error.message) || error);
@@ -48,7 +51,7 @@ function runtime() {
   const tables = new Map();
   const words = (lang) => {
     if (!tables.has(lang)) {
-      const url = new URL(`i18n/${lang}.txt`, import.meta.url);
+      const url = new URL(`./i18n/${lang}.txt`, import.meta.url);
       const integrity = INTEGRITY[`i18n/${lang}.txt`];
       // A table this module was not built with is not taken (the widget speaks English).
       const answer = integrity ? fetch(url, { integrity }) : Promise.reject(new Error("no such table"));
@@ -62,7 +65,7 @@ function runtime() {
   };
   const start = () => {
     if (!started) {
-      const wasm = new URL("status-widget.wasm", import.meta.url);
+      const wasm = new URL("./status-widget.wasm", import.meta.url);
       // The same request as the classic script's preload, which it then takes over.
       started = init({ module_or_path: new Request(wasm, { integrity: INTEGRITY["status-widget.wasm"] }) });
       // The page's first Intl formatter loads the browser's locale data (10 to 20 ms on a slow
@@ -86,6 +89,7 @@ function runtime() {
   class StatusWidgetElement extends HTMLElement {
     static observedAttributes = ATTRIBUTES;
     #widget = null;
+    #fetch = null;
     #starting = null;
     // Settles the pending refresh() promises when the widget goes.
     #pending = new Set();
@@ -122,6 +126,26 @@ function runtime() {
           warn("could not stop cleanly: " + reason(error));
         }
       });
+    }
+
+    /**
+     * The page's own fetch function for the feeds, `(url, init) => Promise<Response>` (to add
+     * headers, or to go through a proxy); `null` for the browser's. Its answers are neither saved
+     * nor shared with other tabs.
+     */
+    get fetch() {
+      return this.#fetch;
+    }
+
+    set fetch(value) {
+      if (value != null && typeof value !== "function") throw new TypeError("status-widget: fetch is a function");
+      if (value === this.#fetch) return;
+      this.#fetch = value ?? null;
+      try {
+        this.#widget?.update();
+      } catch (error) {
+        warn("could not apply the new fetch function: " + reason(error));
+      }
     }
 
     attributeChangedCallback(name, old, value) {
@@ -178,15 +202,20 @@ function runtime() {
       throw new TypeError("status-widget: mount() renders into an element");
     }
     const attributes = [];
-    for (const [option, value] of Object.entries(options)) {
+    const { fetch: fetcher, ...rest } = options;
+    if (fetcher != null && typeof fetcher !== "function") {
+      throw new TypeError("status-widget: the fetch option is a function");
+    }
+    for (const [option, value] of Object.entries(rest)) {
       const name = option.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
       if (!ATTRIBUTES.includes(name)) warn("unknown option " + option + " ignored");
-      else if (value != null) attributes.push([name, attributeValue(value)]);
+      else if (value != null) attributes.push([name, attributeValue(name, value)]);
     }
     // Started before the element is added, so that listeners added to the handle's element
     // right after `await mount()` see the first `loadstart`.
     await start().catch(() => {});
     const element = create(attributes);
+    if (fetcher) element.fetch = fetcher;
     target.append(element);
     return {
       element,
@@ -227,7 +256,8 @@ const shared = (globalThis[key] ??= runtime());
 /**
  * Renders a status widget into `element`.
  * @param {Element} element where the widget goes (it appends a <status-widget>)
- * @param {{src: string, mode?: "banner" | "timeline" | "badge" | "components", label?: string,
+ * @param {{src: string | string[], format?: string | string[],
+ *   fetch?: (url: string, init: RequestInit) => Promise<Response>, mode?: "banner" | "timeline" | "badge" | "components", label?: string,
  *   components?: string | string[], kinds?: string | string[], days?: number, limit?: number,
  *   hideWhenOperational?: boolean, lookahead?: number, locale?: string, timeZone?: string,
  *   strings?: Record<string, string>, theme?: "auto" | "light" | "dark",

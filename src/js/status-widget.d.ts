@@ -31,8 +31,13 @@ export type Phase =
   | "completed"
   | "unknown";
 
-/** A custom fetch for the feeds (for auth headers, or a proxy): called like `fetch`. */
-export type FeedFetch = (url: string, init: RequestInit) => Promise<Response>;
+/**
+ * The page's own fetch for the feeds (to add an `Authorization` header, or to go through a
+ * proxy). It is called with the feed's absolute URL and the widget's request options
+ * (`credentials: "omit"`, `cache: "no-cache"` and the `signal` that aborts the request on its
+ * timeout: pass it on) and must resolve to a `Response`. The browser's `fetch` is one.
+ */
+export type FeedFetch = (url: string, init: RequestInit) => Response | PromiseLike<Response>;
 
 /**
  * The options of {@link mount}: the element's attributes in camelCase (`time-zone` is
@@ -41,7 +46,8 @@ export type FeedFetch = (url: string, init: RequestInit) => Promise<Response>;
  */
 export interface MountOptions {
   /**
-   * The feed: one URL, or several (whitespace-separated, or an array), shown as one.
+   * The feed: one URL, or several (whitespace-separated, or an array; at most 10), shown as
+   * one, each entry labelled with its page.
    */
   src: string | readonly string[];
   /**
@@ -50,11 +56,11 @@ export interface MountOptions {
    */
   format?: FeedFormat | readonly FeedFormat[] | (string & {});
   /**
-   * Fetches the feeds instead of the browser's `fetch` (to add an `Authorization` header, or go
-   * through a proxy). It is given the feed's URL and the request's options (`signal`, `cache`,
-   * `credentials`, …) and must resolve to a `Response`.
+   * Fetches the feeds instead of the browser's `fetch` (see {@link FeedFetch}); set as the
+   * element's `fetch` property. Its answers are neither saved nor shared with other tabs.
+   * Anything but a function throws a `TypeError`.
    */
-  fetch?: FeedFetch;
+  fetch?: FeedFetch | null;
   /** What to show; default `banner`. */
   mode?: Mode;
   /** The accessible name of the banner's, timeline's or component list's region. */
@@ -116,13 +122,15 @@ export interface StatusSummaryItem {
   updated_at: string;
   /** Where to read more. */
   url: string | null;
+  /** The name of the page it comes from, when the widget shows several (absent otherwise). */
+  page?: string;
 }
 
 /** The `detail` of `status-change`: what the widget shows now, as plain JSON. */
 export interface StatusSummary {
-  /** The page's name. */
+  /** The page's name (with several feeds, their names joined by ", "). */
   page: string;
-  /** The overall status. */
+  /** The overall status (with several feeds, the worst). */
   status: Level;
   /** The page's own words for its status, if it gives them. */
   description: string | null;
@@ -134,7 +142,10 @@ export interface StatusSummary {
 
 /** The `detail` of the element's `error` event. */
 export interface StatusWidgetErrorDetail {
-  /** Why the load failed, or why the widget could not start. */
+  /**
+   * Why the load failed, or why the widget could not start. With several feeds, each that failed
+   * as `url: why`, joined by `; ` (the others are still shown: `state` is then `stale`).
+   */
   message: string;
 }
 
@@ -157,6 +168,13 @@ export interface StatusWidgetEventMap extends Omit<HTMLElementEventMap, "error" 
  * {@link MountOptions}); it reflects its {@link State} in the `state` attribute.
  */
 export interface StatusWidgetElement extends HTMLElement {
+  /**
+   * The page's own fetch for the feeds ({@link FeedFetch}), or `null` (the default) for the
+   * browser's. Setting anything but a function, `null` or `undefined` throws a `TypeError`.
+   */
+  get fetch(): FeedFetch | null;
+  set fetch(value: FeedFetch | null | undefined);
+
   /**
    * Fetches the feed again (or joins the load in flight); settles after the `loadend` that ends
    * it, or when the widget goes.

@@ -241,6 +241,7 @@ pub(crate) fn start(
     timeout_ms: u32,
     max_size: u32,
 ) -> Result<(Abort, impl std::future::Future<Output = Result<Fetched, Failure>>), Error> {
+    let custom_used = custom.is_some();
     let sent = send(url, first, custom)
         .ok_or_else(|| Error::new(ErrorKind::Network, "not a URL that can be fetched"))?;
     let (controller, answer) = (sent.controller(), JsFuture::from(sent.answer()));
@@ -258,7 +259,7 @@ pub(crate) fn start(
         })
     };
     let future = async move {
-        let result = fetched(answer, max_size).await;
+        let result = fetched(answer, max_size, custom_used).await;
         drop(timer);
         if timed_out.get() {
             return Err(Error::new(ErrorKind::Timeout, seconds(timeout_ms)).into());
@@ -268,13 +269,19 @@ pub(crate) fn start(
     Ok((Abort(controller), future))
 }
 
-async fn fetched(answer: JsFuture, max_size: u32) -> Result<Fetched, Failure> {
-    let failed = |_| {
-        Error::new(
+async fn fetched(answer: JsFuture, max_size: u32, custom: bool) -> Result<Fetched, Failure> {
+    let failed = |error: JsValue| match custom {
+        // The page's own function: what it said.
+        true => {
+            let message = error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
+            let message = message.or_else(|| error.as_string()).unwrap_or_default();
+            Error::new(ErrorKind::Network, ["the request failed: ", &message].concat())
+        }
+        false => Error::new(
             ErrorKind::Network,
             "the request failed (offline, the host is unreachable, or its server does not allow \
              this origin: CORS)",
-        )
+        ),
     };
     // `fetch` resolves to a `Response`, or rejects.
     let response =

@@ -163,6 +163,15 @@ describe("the package's declarations", () => {
         const plain: Event = event;
       });
       const refreshed: Promise<void> = element.refresh();
+      element.fetch = (url, init) => fetch(url, { ...init, headers: { authorization: "Bearer token" } });
+      element.fetch = null;
+      element.fetch = undefined;
+      const own: ((url: string, init: RequestInit) => Response | PromiseLike<Response>) | null = element.fetch;
+      // @ts-expect-error: fetch is a function
+      element.fetch = "https://proxy.example/";
+      element.addEventListener("status-change", (event) => {
+        const from: string | undefined = event.detail.incidents[0]?.page;
+      });
 
       const options: MountOptions = {
         src: ["https://a.example/feed.json", "https://b.example/api/v2/summary.json"],

@@ -23,7 +23,7 @@ use base64::Engine as _;
 use sha2::Digest as _;
 
 use crate::tools::{self, npm_bin};
-use crate::{output, root, run, Result};
+use crate::{output, package, root, run, Result};
 
 /// The most the whole embed (every file in `dist/`) may weigh, gzip -9.
 ///
@@ -35,10 +35,12 @@ use crate::{output, root, run, Result};
 /// `dist/i18n/` (fetched only by a widget that speaks one, and not counted
 /// here); raised from 88 KB when hardening added the limits (size,
 /// nesting, text, lists), the sha384 of every file the scripts load (1 KB of
-/// hashes that do not compress) and the hand-over of the early request.
-/// The performance work (BENCHMARKS.md) is to bring the whole embed under
-/// 25 KB.
-pub const BUDGET_GZIP: u64 = 91_500;
+/// hashes that do not compress) and the hand-over of the early request;
+/// raised from 91.5 KB when three more formats (incident.io, Instatus,
+/// Cachet), several feeds per widget and the page's own fetch function
+/// added about 15.5 KB. The performance work (BENCHMARKS.md) is to bring
+/// the whole embed under 25 KB.
+pub const BUDGET_GZIP: u64 = 107_500;
 
 /// The integrity manifest in `dist/` (not loaded by pages, not counted in
 /// the embed's size).
@@ -129,6 +131,8 @@ pub fn build() -> Result<Vec<Entry>> {
     std::fs::write(dist.join(MANIFEST), serde_json::to_string_pretty(&hashes)? + "\n")?;
     let entries = sizes(&dist)?;
     report(&entries)?;
+    // The folder is also the npm package (not part of the embed).
+    package::write(&dist, &version()?)?;
     let tables = sizes(&tables)?;
     if let Some(largest) = tables.iter().max_by_key(|e| e.gzip) {
         println!(
@@ -194,12 +198,22 @@ fn rustflags() -> String {
     flags.join("\u{1f}")
 }
 
+/// The widget's version, from the root `Cargo.toml` (xtask has its own).
+fn version() -> Result<String> {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))?;
+    let line = manifest.lines().find_map(|l| l.strip_prefix("version = \""));
+    let version = line.and_then(|l| l.strip_suffix('"'));
+    Ok(version.ok_or("no version in Cargo.toml")?.to_owned())
+}
+
 fn sizes(dist: &Path) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     let mut names: Vec<String> = std::fs::read_dir(dist)?
         .filter_map(std::result::Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && e.file_name() != MANIFEST)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
+        // What a page loads: not the manifest of hashes, nor the package's files.
+        .filter(|name| name != MANIFEST && !package::FILES.contains(&name.as_str()))
         .collect();
     names.sort();
     for name in names {

@@ -15,7 +15,8 @@ use std::time::Instant;
 use crate::{root, tools, Result};
 
 /// Every target of `fuzz/Cargo.toml`.
-pub const TARGETS: &[&str] = &["body", "v1", "statuspage", "view"];
+pub const TARGETS: &[&str] =
+    &["body", "v1", "statuspage", "incidentio", "instatus", "cachet", "view"];
 
 /// Runs `targets` (all when empty) for `seconds` in all, split evenly.
 pub fn run(seconds: u64, targets: &[String]) -> Result {

@@ -15,6 +15,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod package;
 mod sample;
 mod serve;
 mod suite;
