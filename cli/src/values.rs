@@ -7,11 +7,12 @@
 //! (`incidents[].updates[].status`: every `status` of every update of every
 //! incident), with what to check there. Our format and Statuspage's are
 //! checked against the library's own parsers (`Impact::parse`,
-//! `Phase::parse`, `ComponentStatus::parse`); the other formats against the
-//! values their readers know (`src/feed/incidentio.rs`, `instatus.rs`,
-//! `cachet.rs`).
+//! `Phase::parse`, `ComponentStatus::parse`); the other formats against
+//! their readers' own (`feed::incidentio`, `feed::instatus`, `feed::cachet`).
 
 use serde_json::{Map, Value};
+use status_widget::feed::cachet::{self, Kind};
+use status_widget::feed::{incidentio, instatus};
 use status_widget::feed::{ComponentStatus, Format, Impact, Phase, MAX_BODY_CHARS, MAX_LINE_CHARS};
 
 use crate::path::{self, Path};
@@ -54,45 +55,29 @@ const COMPONENT: Words = Words {
     expected: "operational, degraded_performance, partial_outage, major_outage, under_maintenance",
 };
 const INCIDENTIO_STATUS: Words = Words {
-    known: |w| {
-        matches!(w, "maintenance_in_progress" | "maintenance_scheduled" | "maintenance_complete")
-            || Phase::parse(w) != Phase::Unknown
-    },
+    known: |w| incidentio::phase(w) != Phase::Unknown,
     expected: "investigating, identified, monitoring, resolved, maintenance_scheduled, \
                maintenance_in_progress, maintenance_complete",
 };
 const INCIDENTIO_IMPACT: Words = Words {
-    known: |w| matches!(w, "degraded_performance" | "partial_outage" | "full_outage"),
+    known: |w| incidentio::impact(w) != Impact::Unknown,
     expected: "degraded_performance, partial_outage, full_outage",
 };
 const INCIDENTIO_COMPONENT: Words = Words {
-    known: |w| w == "full_outage" || ComponentStatus::parse(w) != ComponentStatus::Unknown,
+    known: |w| incidentio::status(w) != ComponentStatus::Unknown,
     expected: "operational, degraded_performance, partial_outage, full_outage, under_maintenance",
 };
 const INSTATUS_PAGE: Words = Words {
-    known: |w| matches!(w.to_ascii_uppercase().as_str(), "UP" | "HASISSUES" | "UNDERMAINTENANCE"),
+    known: |w| instatus::page_status(w, || Impact::Minor) != Impact::Unknown,
     expected: "UP, HASISSUES, UNDERMAINTENANCE",
 };
 const INSTATUS_PHASE: Words = Words {
-    known: |w| {
-        matches!(w.to_ascii_uppercase().as_str(), "NOTSTARTEDYET" | "INPROGRESS" | "COMPLETED")
-            || Phase::parse(&w.to_ascii_lowercase()) != Phase::Unknown
-    },
+    known: |w| instatus::phase(w) != Phase::Unknown,
     expected: "INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED, NOTSTARTEDYET, INPROGRESS, \
                COMPLETED",
 };
 const INSTATUS_IMPACT: Words = Words {
-    known: |w| {
-        matches!(
-            w.to_ascii_uppercase().as_str(),
-            "OPERATIONAL"
-                | "DEGRADEDPERFORMANCE"
-                | "PARTIALOUTAGE"
-                | "MINOROUTAGE"
-                | "MAJOROUTAGE"
-                | "UNDERMAINTENANCE"
-        )
-    },
+    known: |w| instatus::impact(w) != Impact::Unknown,
     expected: "OPERATIONAL, DEGRADEDPERFORMANCE, PARTIALOUTAGE, MINOROUTAGE, MAJOROUTAGE, \
                UNDERMAINTENANCE",
 };
@@ -240,26 +225,25 @@ fn problem(check: Check, value: &Value, parent: Option<&Map<String, Value>>) -> 
             }
         },
         Check::CachetStatus => {
-            let has = |key| parent.and_then(|p| p.get(key)).is_some_and(|v| !v.is_null());
-            // As `src/feed/cachet.rs` tells the kinds of entry apart; a
-            // group has no status of its own.
-            if has("enabled_components") {
-                return None;
+            // The entry's kind, as the reader tells it; a group has no
+            // status of its own.
+            let entry = parent.map_or(Value::Null, |p| Value::Object(p.clone()));
+            match cachet::kind(&&entry) {
+                Kind::Group => None,
+                Kind::Component => cachet_status(
+                    value,
+                    |n| cachet::component_status(n) != ComponentStatus::Unknown,
+                    "1 to 4, operational to major outage",
+                ),
+                Kind::Incident => cachet_status(value, incident, INCIDENT),
+                Kind::Schedule => cachet_status(
+                    value,
+                    |n| cachet::phase(n, true) != Phase::Unknown,
+                    "0 upcoming, 1 in progress, 2 complete",
+                ),
             }
-            let (known, expected): (&[i64], _) = if !has("message") && !has("visible") {
-                if has("scheduled_at") {
-                    (&[0, 1, 2], "0 upcoming, 1 in progress, 2 complete")
-                } else {
-                    (&[1, 2, 3, 4], "1 to 4, operational to major outage")
-                }
-            } else if has("visible") || !has("scheduled_at") {
-                (&[0, 1, 2, 3, 4], "0 to 4, scheduled to fixed")
-            } else {
-                (&[0, 1, 2], "0 upcoming, 1 in progress, 2 complete")
-            };
-            cachet_status(value, known, expected)
         }
-        Check::CachetUpdate => cachet_status(value, &[0, 1, 2, 3, 4], "0 to 4, scheduled to fixed"),
+        Check::CachetUpdate => cachet_status(value, incident, INCIDENT),
     }
 }
 
@@ -271,15 +255,27 @@ fn cut(value: &Value, max: usize) -> Option<String> {
     })
 }
 
-/// A Cachet status: a number (or a number written as text) among `known`.
-fn cachet_status(value: &Value, known: &[i64], expected: &str) -> Option<String> {
+/// The statuses Cachet's incidents and their updates take.
+const INCIDENT: &str = "0 to 4, scheduled to fixed";
+
+fn incident(status: Option<i64>) -> bool {
+    cachet::phase(status, false) != Phase::Unknown
+}
+
+/// A Cachet status: a number (or a number written as text) the reader
+/// knows.
+fn cachet_status(
+    value: &Value,
+    known: impl Fn(Option<i64>) -> bool,
+    expected: &str,
+) -> Option<String> {
     let number = match value {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse::<i64>().ok(),
         _ => None,
     };
     match number {
-        Some(n) if known.contains(&n) => None,
+        Some(n) if known(Some(n)) => None,
         _ => Some(format!(
             "is {}, a status the widget does not know: it shows \"unknown\" (it knows {expected})",
             path::show(value)

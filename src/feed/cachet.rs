@@ -20,7 +20,9 @@
 //! incident names by number are shown only when the document names them.
 
 use super::json::Json;
-use super::read::{body, id, line, link, list, not_a_feed, Bad, Context, List, Read, Start};
+use super::read::{
+    body, component_fault, id, line, link, list, not_a_feed, Bad, Context, List, Read, Start,
+};
 use super::{
     Component, ComponentStatus, Feed, Format, Impact, Incident, Page, Phase, Skip, Skipped, Update,
     Window,
@@ -31,15 +33,20 @@ use crate::time::Timestamp;
 const DATA: &str = "data";
 
 /// What an entry of `data` is.
-#[derive(PartialEq)]
-enum Kind {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A group (`enabled_components`), with its components.
     Group,
+    /// A component (no `message`, `visible` or `scheduled_at`).
     Component,
+    /// An incident (`visible`, or no `scheduled_at`).
     Incident,
+    /// A schedule: maintenance (`scheduled_at`, no `visible`).
     Schedule,
 }
 
-fn kind<J: Json>(item: &J) -> Kind {
+/// What an entry of `data` is, from its fields.
+pub fn kind<J: Json>(item: &J) -> Kind {
     let has = |key| item.get(key).is_some();
     if has("enabled_components") {
         Kind::Group
@@ -81,10 +88,8 @@ pub(super) fn start<J: Json>(root: &J) -> Result<Start<J>, Error> {
             Kind::Component => match component(&item, None) {
                 Some(c) => components.push(c),
                 None => {
-                    let field =
-                        if item.get("id").and_then(|i| id(&i)).is_none() { "id" } else { "name" };
-                    skipped.components += 1;
-                    skipped.entries.push(Skip { entry: (DATA, index), inner: None, field });
+                    let field = component_fault(&item);
+                    skipped.add_component(Skip { entry: (DATA, index), inner: None, field });
                 }
             },
             Kind::Incident => incidents.push((DATA, index, item)),
@@ -95,14 +100,19 @@ pub(super) fn start<J: Json>(root: &J) -> Result<Start<J>, Error> {
     Ok(Start { feed, incidents: List::of(incidents), maintenance: List::of(maintenance) })
 }
 
-fn component<J: Json>(item: &J, group: Option<String>) -> Option<Component> {
-    let status = match item.get("status").and_then(|s| number(&s)) {
+/// A component's status number (`Unknown` for others).
+pub fn component_status(status: Option<i64>) -> ComponentStatus {
+    match status {
         Some(1) => ComponentStatus::Operational,
         Some(2) => ComponentStatus::DegradedPerformance,
         Some(3) => ComponentStatus::PartialOutage,
         Some(4) => ComponentStatus::MajorOutage,
         _ => ComponentStatus::Unknown,
-    };
+    }
+}
+
+fn component<J: Json>(item: &J, group: Option<String>) -> Option<Component> {
+    let status = component_status(item.get("status").and_then(|s| number(&s)));
     Some(Component { id: id(&item.get("id")?)?, name: line(item, "name")?, status, group })
 }
 
@@ -127,7 +137,9 @@ fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
     }
 }
 
-fn phase(status: Option<i64>, schedule: bool) -> Phase {
+/// The status number of an incident (or of its update), or of a
+/// `schedule` (`Unknown` for others).
+pub fn phase(status: Option<i64>, schedule: bool) -> Phase {
     match (schedule, status) {
         (true, Some(0)) | (false, Some(0)) => Phase::Scheduled,
         (true, Some(1)) => Phase::InProgress,

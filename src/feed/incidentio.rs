@@ -98,22 +98,40 @@ fn rank(status: ComponentStatus) -> u8 {
     }
 }
 
-/// A component's status, in incident.io's words.
-fn status(value: &str) -> ComponentStatus {
+/// A component's status, in incident.io's words (`Unknown` for others).
+pub fn status(value: &str) -> ComponentStatus {
     match value {
         "full_outage" => ComponentStatus::MajorOutage,
         other => ComponentStatus::parse(other),
     }
 }
 
+/// An incident's or a maintenance's status, in incident.io's words
+/// (`Unknown` for others).
+pub fn phase(value: &str) -> Phase {
+    match value {
+        "maintenance_in_progress" => Phase::InProgress,
+        "maintenance_scheduled" => Phase::Scheduled,
+        "maintenance_complete" => Phase::Completed,
+        other => Phase::parse(other),
+    }
+}
+
+/// An incident's `current_worst_impact` (`Unknown` for others).
+pub fn impact(value: &str) -> Impact {
+    match value {
+        "degraded_performance" => Impact::Minor,
+        "partial_outage" => Impact::Major,
+        "full_outage" => Impact::Critical,
+        _ => Impact::Unknown,
+    }
+}
+
 pub(super) fn incident<J: Json>(context: &Context<'_>, item: &J, maintenance: bool) -> Read {
     let title = line(item, "name").ok_or("name")?;
     let id = item.get("id").and_then(|i| id(&i)).ok_or("id")?;
-    let phase = match text(item, "status").as_deref() {
-        Some("maintenance_in_progress") => Phase::InProgress,
-        Some("maintenance_scheduled") => Phase::Scheduled,
-        Some("maintenance_complete") => Phase::Completed,
-        Some(other) => Phase::parse(other),
+    let phase = match text(item, "status") {
+        Some(said) => phase(&said),
         None if maintenance => Phase::Scheduled,
         None => Phase::Investigating,
     };
@@ -134,12 +152,9 @@ pub(super) fn incident<J: Json>(context: &Context<'_>, item: &J, maintenance: bo
     };
     let window = from.zip(until).map(|(from, until)| Window { from, until });
     let started_at = from.or(last).ok_or("last_update_at")?;
-    let impact = match (maintenance, text(item, "current_worst_impact").as_deref()) {
-        (true, _) => Impact::Maintenance,
-        (false, Some("degraded_performance")) => Impact::Minor,
-        (false, Some("partial_outage")) => Impact::Major,
-        (false, Some("full_outage")) => Impact::Critical,
-        (false, _) => Impact::Unknown,
+    let impact = match maintenance {
+        true => Impact::Maintenance,
+        false => text(item, "current_worst_impact").map_or(Impact::Unknown, |s| impact(&s)),
     };
     let updates = match last {
         Some(at) => vec![Update {

@@ -33,32 +33,26 @@ pub(super) fn start<J: Json>(root: &J) -> Result<Start<J>, Error> {
     }
     let incidents = list(root, INCIDENTS)?;
     let maintenance = list(root, MAINTENANCE)?;
-    let page_status = page.as_ref().and_then(|p| p.get("status")).and_then(|s| s.string());
-    if incidents.is_none() && maintenance.is_none() && page_status.is_none() {
+    let said = page.as_ref().and_then(|p| p.get("status")).and_then(|s| s.string());
+    if incidents.is_none() && maintenance.is_none() && said.is_none() {
         return Err(not_a_feed(
             "an Instatus summary has `activeIncidents`, `activeMaintenances` or a `page` with \
              its `status`",
         ));
     }
     let status = page.as_ref().and_then(|p| text(p, "status")).map(|status| {
-        let status = status.to_ascii_uppercase();
-        let indicator = match status.as_str() {
-            "UP" => Impact::None,
-            // Issues: as bad as the worst incident going on says.
-            "HASISSUES" => incidents
+        // Issues: as bad as the worst incident going on says.
+        let issues = || {
+            incidents
                 .iter()
                 .flatten()
                 .filter(|i| text(*i, "status").is_none_or(|s| !s.eq_ignore_ascii_case("RESOLVED")))
                 .filter_map(|i| text(i, "impact").map(|s| impact(&s)))
                 .filter(|i| !matches!(i, Impact::None | Impact::Maintenance | Impact::Unknown))
                 .max_by_key(|i| i.severity())
-                .unwrap_or(Impact::Minor),
-            // `UNDERMAINTENANCE`, and `ALLMAJOROUTAGE`, `SOMEPARTIALOUTAGE`, …
-            other => ["ALL", "SOME", "ONE"]
-                .iter()
-                .find_map(|prefix| other.strip_prefix(prefix))
-                .map_or_else(|| impact(other), impact),
+                .unwrap_or(Impact::Minor)
         };
+        let indicator = page_status(&status, issues);
         Overall { indicator, description: None }
     });
     let page = Page {
@@ -73,7 +67,23 @@ pub(super) fn start<J: Json>(root: &J) -> Result<Start<J>, Error> {
     })
 }
 
-fn impact(value: &str) -> Impact {
+/// The page's `status` (`Unknown` for a word it is not): `UP`, `HASISSUES`
+/// (as bad as `issues` says), `UNDERMAINTENANCE`, and the management API's
+/// `ALLMAJOROUTAGE`, `SOMEPARTIALOUTAGE`, … (the impact after the prefix).
+pub fn page_status(value: &str, issues: impl FnOnce() -> Impact) -> Impact {
+    let value = value.to_ascii_uppercase();
+    match value.as_str() {
+        "UP" => Impact::None,
+        "HASISSUES" => issues(),
+        other => ["ALL", "SOME", "ONE"]
+            .iter()
+            .find_map(|prefix| other.strip_prefix(prefix))
+            .map_or_else(|| impact(other), impact),
+    }
+}
+
+/// An incident's `impact` (`Unknown` for others; case ignored).
+pub fn impact(value: &str) -> Impact {
     match value.to_ascii_uppercase().as_str() {
         "OPERATIONAL" => Impact::None,
         "DEGRADEDPERFORMANCE" => Impact::Minor,
@@ -85,7 +95,9 @@ fn impact(value: &str) -> Impact {
     }
 }
 
-fn phase(value: &str) -> Phase {
+/// An incident's or a maintenance's `status` (`Unknown` for others; case
+/// ignored).
+pub fn phase(value: &str) -> Phase {
     match value.to_ascii_uppercase().as_str() {
         "NOTSTARTEDYET" => Phase::Scheduled,
         "INPROGRESS" => Phase::InProgress,

@@ -14,9 +14,9 @@
 //! [`Feed::skipped`] while the rest is kept. A document that is no feed at
 //! all is an [`Error`].
 
-mod cachet;
-mod incidentio;
-mod instatus;
+pub mod cachet;
+pub mod incidentio;
+pub mod instatus;
 mod json;
 mod merge;
 mod read;
@@ -386,14 +386,18 @@ pub struct Skipped {
 }
 
 impl Skipped {
-    /// Counts `skip`, an update when it is in an entry, else an incident or
-    /// a component as its list says.
+    /// Counts `skip`: an update when it is in an entry, else an incident.
     pub(crate) fn add(&mut self, skip: Skip) {
-        match (skip.inner, skip.entry.0) {
-            (Some(_), _) => self.updates += 1,
-            (None, "components") => self.components += 1,
-            (None, _) => self.incidents += 1,
+        match skip.inner {
+            Some(_) => self.updates += 1,
+            None => self.incidents += 1,
         }
+        self.entries.push(skip);
+    }
+
+    /// Counts `skip`, a component.
+    pub(crate) fn add_component(&mut self, skip: Skip) {
+        self.components += 1;
         self.entries.push(skip);
     }
 

@@ -353,8 +353,8 @@ fn read_components<J: Json>(
     let mut out = Vec::with_capacity(items.len());
     for (index, c) in items.iter().enumerate().filter(|(_, c)| !is_group(c)) {
         let (Some(id), Some(name)) = (c.get("id").and_then(|i| id(&i)), line(c, "name")) else {
-            let field = if c.get("id").and_then(|i| id(&i)).is_none() { "id" } else { "name" };
-            skipped.add(Skip { entry: ("components", index), inner: None, field });
+            let field = component_fault(c);
+            skipped.add_component(Skip { entry: ("components", index), inner: None, field });
             continue;
         };
         let group = match format {
@@ -368,6 +368,14 @@ fn read_components<J: Json>(
         out.push(Component { id, name, status, group });
     }
     out
+}
+
+/// The field a component left out could not do without.
+pub(super) fn component_fault<J: Json>(component: &J) -> &'static str {
+    match component.get("id").and_then(|i| id(&i)) {
+        None => "id",
+        Some(_) => "name",
+    }
 }
 
 /// What reading an incident needs of the rest of the feed.
