@@ -1,6 +1,9 @@
 //! Properties of any feed, with proptest: any feed our format can express
 //! survives writing and reading back unchanged (and the document written is
-//! valid against the published schema); the view of any feed shows every
+//! valid against the published schema). An unknown value is expressed by
+//! leaving it out, except for an incident's own status and the page's
+//! overall status: left out, the reader derives them (from the newest
+//! update, from the components), so neither is generated unknown. The view of any feed shows every
 //! incident's title as text, with safe links only (`check::holds`).
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
@@ -42,7 +45,7 @@ const IMPACTS: [Impact; 5] =
     [Impact::None, Impact::Minor, Impact::Major, Impact::Critical, Impact::Unknown];
 
 /// The values of each kind: any the model holds, or (`strict`) only those
-/// the schema lists for it.
+/// the schema can say (what it lists, and unknown, said by absence).
 fn of<T: Copy + std::fmt::Debug + 'static>(
     all: &[T],
     strict: bool,
@@ -50,8 +53,10 @@ fn of<T: Copy + std::fmt::Debug + 'static>(
 ) -> impl Strategy<Value = T> {
     select(all.iter().copied().filter(|v| !strict || keep(v)).collect::<Vec<_>>())
 }
+/// An incident's own status: never unknown (see the module's documentation).
 fn incident_phase(strict: bool) -> impl Strategy<Value = Phase> {
-    of(&PHASES, strict, |p| {
+    let known: Vec<Phase> = PHASES.into_iter().filter(|p| *p != Phase::Unknown).collect();
+    of(&known, strict, |p| {
         matches!(
             p,
             Phase::Investigating
@@ -65,7 +70,14 @@ fn incident_phase(strict: bool) -> impl Strategy<Value = Phase> {
 fn update_phase(strict: bool, maintenance: bool) -> impl Strategy<Value = Phase> {
     match maintenance {
         true => of(&PHASES, strict, |p| {
-            matches!(p, Phase::Scheduled | Phase::InProgress | Phase::Verifying | Phase::Completed)
+            matches!(
+                p,
+                Phase::Scheduled
+                    | Phase::InProgress
+                    | Phase::Verifying
+                    | Phase::Completed
+                    | Phase::Unknown
+            )
         }),
         false => of(&PHASES, strict, |p| {
             matches!(
@@ -76,15 +88,16 @@ fn update_phase(strict: bool, maintenance: bool) -> impl Strategy<Value = Phase>
                     | Phase::Monitoring
                     | Phase::Resolved
                     | Phase::Postmortem
+                    | Phase::Unknown
             )
         }),
     }
 }
-fn condition(strict: bool) -> impl Strategy<Value = ComponentStatus> {
-    of(&CONDITIONS, strict, |c| *c != ComponentStatus::Unknown)
+fn condition() -> impl Strategy<Value = ComponentStatus> {
+    select(CONDITIONS.to_vec())
 }
-fn impact(strict: bool) -> impl Strategy<Value = Impact> {
-    of(&IMPACTS, strict, |i| *i != Impact::Unknown)
+fn impact() -> impl Strategy<Value = Impact> {
+    select(IMPACTS.to_vec())
 }
 
 /// Text the reader keeps as it is: not blank, within the one-line limit,
@@ -115,8 +128,8 @@ fn url() -> impl Strategy<Value = Option<SafeUrl>> {
     )
 }
 
-fn components(strict: bool) -> impl Strategy<Value = Vec<Component>> {
-    vec((text(), condition(strict), proptest::option::of(text())), 0..5).prop_map(|rows| {
+fn components() -> impl Strategy<Value = Vec<Component>> {
+    vec((text(), condition(), proptest::option::of(text())), 0..5).prop_map(|rows| {
         rows.into_iter()
             .enumerate()
             .map(|(n, (name, status, group))| Component {
@@ -144,16 +157,18 @@ fn incident(
         update_phase(strict, maintenance),
         at(),
         proptest::option::of(text()),
-        vec((any::<usize>(), condition(strict), condition(strict)), 0..3),
+        vec((any::<usize>(), condition(), condition()), 0..3),
     );
     let postmortem = proptest::option::of((text(), proptest::option::of(at())));
     (
         (
             text(),
             text(),
-            impact(strict),
+            impact(),
             match maintenance {
-                true => update_phase(strict, true).boxed(),
+                true => update_phase(strict, true)
+                    .prop_filter("known", |p| *p != Phase::Unknown)
+                    .boxed(),
                 false => incident_phase(strict).boxed(),
             },
             at(),
@@ -188,11 +203,10 @@ fn incident(
                     })
                     .collect();
                 updates.sort_by_key(|u| std::cmp::Reverse(u.at));
-                // Maintenance has a window; v1 gives an incident none.
-                let window = maintenance.then(|| {
-                    let (from, until) = window.unwrap_or((started_at, end));
-                    Window { from, until }
-                });
+                // Maintenance may have a window, or be open-ended (its end
+                // not known); v1 gives an incident none.
+                let window =
+                    window.filter(|_| maintenance).map(|(from, until)| Window { from, until });
                 Incident {
                     id,
                     title,
@@ -219,11 +233,13 @@ fn incident(
 /// Any feed the model holds in our format; `strict`: with only the values
 /// the schema lists.
 fn feeds(strict: bool) -> impl Strategy<Value = Feed> {
-    let indicator = of(&[IMPACTS.as_slice(), &[Impact::Maintenance]].concat(), strict, |i| {
-        *i != Impact::Unknown
-    });
+    // The overall status: never unknown (see the module's documentation).
+    let known = [Impact::None, Impact::Minor, Impact::Major, Impact::Critical, Impact::Maintenance];
+    let indicator = select(known.to_vec());
     let status = proptest::option::of((indicator, proptest::option::of(text())));
-    ((text(), url(), status), components(strict)).prop_flat_map(
+    // A page may have no name.
+    let name = prop_oneof![Just(String::new()), text()];
+    ((name, url(), status), components()).prop_flat_map(
         move |((name, page_url, status), components)| {
             let incidents = vec(incident(components.clone(), false, strict), 0..6);
             let maintenance = vec(incident(components.clone(), true, strict), 0..3);

@@ -133,9 +133,43 @@ fn the_schema_rejects_what_breaks_its_rules() {
             incident(json!({ "updates": [{ "status": "identified", "body": "x" }] })),
         ),
         ("numeric component", incident(json!({ "components": [7] }))),
+        ("unknown written out", incident(json!({ "impact": "unknown" }))),
+        ("unnamed component object", incident(json!({ "components": [{ "id": "api" }] }))),
     ];
     for (name, doc) in cases {
         assert!(schemas.validate(&doc, index).is_err(), "the schema accepts: {name}");
     }
     assert!(schemas.validate(&base(), index).is_ok());
+}
+
+/// What a source does not state is left out, and the schema takes that:
+/// a page without a name, an incident without an impact, a component and
+/// an update without a status, maintenance whose end is not known, a
+/// component the list does not have, named where it is used.
+#[test]
+fn the_schema_takes_what_is_not_known_left_out() {
+    let (schemas, index) = schema();
+    let doc = json!({
+        "version": 1,
+        "page": {},
+        "components": [{ "id": "api", "name": "API" }],
+        "incidents": [{
+            "id": "a", "title": "T", "started_at": "2026-11-21T10:00:00Z",
+            "components": ["api", { "id": "db", "name": "Database" }],
+            "updates": [{ "at": "2026-11-21T10:00:00Z", "body": "",
+                          "affected_components": [{ "id": "db", "name": "Database", "new_status": "major_outage" }] }]
+        }],
+        "maintenance": [{ "id": "m", "title": "M", "scheduled_for": "2026-11-21T10:00:00Z" }]
+    });
+    if let Err(e) = schemas.validate(&doc, index) {
+        panic!("{e:#}");
+    }
+    let feed = feed::read(&doc).unwrap();
+    assert!(!feed.skipped.any(), "{:?}", feed.skipped);
+    assert_eq!(feed.incidents[0].components[1].name, "Database");
+    let open = &feed.maintenance[0];
+    assert_eq!(
+        (open.window, open.started_at.to_iso().as_str()),
+        (None, "2026-11-21T10:00:00.000Z")
+    );
 }

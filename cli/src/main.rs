@@ -226,15 +226,16 @@ fn run_convert(format: Option<Format>, source: &Source, output: Option<&str>) ->
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    // What the conversion loses: entries left out, values written as
-    // "unknown", texts cut.
+    // What the conversion loses: entries left out, values the widget does
+    // not know (left out of the output), texts cut.
     for problem in validate::conversion_warnings(&document.value, &feed) {
         let problem = validate::Problem { severity: Severity::Warning, ..problem };
         let _ = writeln!(stderr, "{problem}");
     }
     let v1 = feed::to_v1(&feed);
-    // What of the output the schema refuses (values written as "unknown",
-    // a page without a name): the widget reads it, a strict consumer not.
+    // The writer leaves out what it does not know, so the output passes
+    // the schema (tests hold every fixture to it); should it ever not, say
+    // so rather than hand a strict consumer a document it refuses.
     for problem in schema::check(&v1) {
         let _ = writeln!(stderr, "warning: output {}: {}", problem.path, problem.message);
     }

@@ -111,10 +111,22 @@ fn problems_of(document: &Value, error: &ValidationError<'_, '_>) -> Vec<Problem
             format!("is {got}, expected {}", want.join(" or "))
         }
         ErrorKind::OneOf(None) | ErrorKind::AnyOf => {
-            format!(
-                "is {}, which is none of the kinds allowed here",
-                value.map(path::kind).unwrap_or("nothing")
-            )
+            let got = value.map(path::kind).unwrap_or("nothing");
+            // When every branch only wants another type, name the types.
+            let mut want = Vec::new();
+            let mut typed = true;
+            for leaf in error.causes.iter().flat_map(leaves) {
+                match &leaf.kind {
+                    ErrorKind::Type { want: types, .. } => {
+                        want.extend(types.iter().map(|t| type_word(&t.to_string())));
+                    }
+                    _ => typed = false,
+                }
+            }
+            match typed {
+                true => format!("is {got}, expected {}", want.join(" or ")),
+                false => format!("is {got}, which is none of the kinds allowed here"),
+            }
         }
         ErrorKind::Enum { want } => {
             let want: Vec<String> = want.iter().map(Value::to_string).collect();
@@ -194,7 +206,7 @@ mod tests {
             "error: $.version: is 2, expected 1",
             "error: $.page.name: is blank",
             "error: $.page.url: is not an http: or https: URL (\"javascript:alert(1)\"); the widget does not link to it",
-            "error: $.incidents[0].components[0]: is a number, expected text",
+            "error: $.incidents[0].components[0]: is a number, expected text or an object",
         ];
         for line in want {
             assert!(got.iter().any(|l| l == line), "missing {line:?} in {got:#?}");

@@ -11,13 +11,13 @@
 //! | maintenance list | `maintenance` | `scheduled_maintenances` |
 //! | incident title | `title` | `name` |
 //! | incident start | `started_at`, else the first update | `started_at`, else `created_at` |
-//! | maintenance start | `scheduled_for` | `scheduled_for` (its `started_at` is when it was announced) |
+//! | maintenance start | `scheduled_for` (`scheduled_until` may be absent: an end not known) | `scheduled_for` (its `started_at` is when it was announced) |
 //! | incident link | `url` | `{page.url}/incidents/{id}`, else `shortlink` |
 //! | maintenance end | `completed_at` | `resolved_at` |
 //! | end, when closed without one | the update that closed it | the update that closed it |
 //! | updates | `updates`, each with `at` | `incident_updates`, each with `display_at`, else `created_at` |
-//! | component changes of an update | `affected_components`: `id`, `old_status`, `new_status` | `affected_components`: `code`, `name`, `old_status`, `new_status` |
-//! | affected components | identifiers | objects with `id` and `name` |
+//! | component changes of an update | `affected_components`: `id`, `name` where the list has none, `old_status`, `new_status` | `affected_components`: `code`, `name`, `old_status`, `new_status` |
+//! | affected components | identifiers, or objects with `id` and `name` where the list has none | objects with `id` and `name` |
 //! | component group | `group`: the group's name | `group_id` of a component with `group: true` |
 //! | postmortem | `postmortem: {body, published_at}` | `postmortem_body`, `postmortem_published_at` |
 //!
@@ -409,7 +409,8 @@ impl Context<'_> {
         let (updates, bad_updates) = self.updates(updates_key, item.get(updates_key));
         // A maintenance's window must be readable; on an incident it is only
         // a curiosity, and a bad one is left out.
-        let window = match (time(item, "scheduled_for"), time(item, "scheduled_until")) {
+        let from = time(item, "scheduled_for");
+        let window = match (from, time(item, "scheduled_until")) {
             (Some(Some(from)), Some(Some(until))) => Some(Window { from, until }),
             (None, _) if maintenance => return Err("scheduled_for"),
             (_, None) if maintenance => return Err("scheduled_until"),
@@ -421,6 +422,8 @@ impl Context<'_> {
         // on maintenance is when it was announced).
         let started_at = match (v1, window.filter(|_| maintenance)) {
             (_, Some(window)) => Some(window.from),
+            // Our maintenance may be open-ended: it began, its end is not known.
+            (true, None) if maintenance && from.flatten().is_some() => from.flatten(),
             (true, None) => time(item, "started_at")
                 .ok_or("started_at")?
                 .or_else(|| updates.last().map(|u| u.at)),
