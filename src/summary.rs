@@ -1,13 +1,12 @@
 //! The plain-JSON summary of what is shown, for hosts: the `detail` of the
 //! `status-change` event.
 
-use serde::Serialize;
-
 use crate::feed::{Feed, Incident};
 use crate::time::Timestamp;
 
 /// What the widget shows now, in plain JSON.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Summary {
     /// The page's name.
     pub page: String,
@@ -23,7 +22,8 @@ pub struct Summary {
 }
 
 /// One incident or maintenance in a [`Summary`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Serialize))]
 pub struct Item {
     /// The feed's identifier.
     pub id: String,
@@ -39,7 +39,7 @@ pub struct Item {
     pub url: Option<String>,
     /// The name of the page it comes from, when the widget shows several
     /// (absent otherwise).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip_serializing_if = "Option::is_none"))]
     pub page: Option<String>,
 }
 

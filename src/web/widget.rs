@@ -16,7 +16,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRoot};
@@ -31,7 +30,7 @@ use crate::feed::{self, Feed, Format};
 use crate::filter::Filter;
 use crate::poll;
 use crate::strings;
-use crate::summary::Summary;
+use crate::summary::{self, Summary};
 use crate::time::Timestamp;
 use crate::view::{self, Action, Context, Mode, Node, Options};
 
@@ -745,25 +744,18 @@ impl Instance {
         self.dispatch(Event::new(name));
     }
 
-    /// Dispatches a `CustomEvent` whose `detail` is `detail` as plain JSON.
-    fn fire_with(&self, name: &str, detail: &impl Serialize, bubbles: bool) {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    /// Dispatches a `CustomEvent` whose `detail` is `detail`, plain JSON.
+    fn fire_with(&self, name: &str, detail: &JsValue, bubbles: bool) {
         let init = CustomEventInit::new();
         init.set_bubbles(bubbles);
         init.set_composed(bubbles);
-        if let Ok(detail) = detail.serialize(&serializer) {
-            init.set_detail(&detail);
-        }
+        init.set_detail(detail);
         self.dispatch(CustomEvent::new_with_event_init_dict(name, &init).map(Into::into));
     }
 
     /// Dispatches `error`, with the message in `detail.message`.
     fn fire_error(&self, message: &str) {
-        #[derive(Serialize)]
-        struct Detail<'a> {
-            message: &'a str,
-        }
-        self.fire_with("error", &Detail { message }, false);
+        self.fire_with("error", &object(&[("message", message.into())]), false);
     }
 
     /// Paints the view of the feed in hand if it differs from what is shown
@@ -825,7 +817,7 @@ impl Instance {
         let announced = changed.then(|| summary.clone());
         self.shown.replace(Some(Shown { view, summary }));
         if let Some(summary) = announced {
-            self.fire_with("status-change", &summary, true);
+            self.fire_with("status-change", &summary_js(&summary), true);
         }
     }
 
@@ -898,4 +890,43 @@ impl Drop for Instance {
         // listener goes; what was shown goes.
         self.root.replace_children_with_node_0();
     }
+}
+
+/// A plain object with these fields, for an event's `detail`.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let out = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), value);
+    }
+    out.into()
+}
+
+/// The `status-change` detail: the summary as plain JSON values (a missing
+/// value is `null`, an item's `page` is left out when it has none).
+fn summary_js(summary: &Summary) -> JsValue {
+    let text = |t: &Option<String>| t.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    let items = |items: &[summary::Item]| -> JsValue {
+        let list = items.iter().map(|i| {
+            let mut fields = vec![
+                ("id", JsValue::from_str(&i.id)),
+                ("title", JsValue::from_str(&i.title)),
+                ("impact", JsValue::from_str(i.impact)),
+                ("status", JsValue::from_str(i.status)),
+                ("updated_at", JsValue::from_str(&i.updated_at)),
+                ("url", text(&i.url)),
+            ];
+            if let Some(page) = &i.page {
+                fields.push(("page", JsValue::from_str(page)));
+            }
+            object(&fields)
+        });
+        list.collect::<js_sys::Array>().into()
+    };
+    object(&[
+        ("page", JsValue::from_str(&summary.page)),
+        ("status", JsValue::from_str(summary.status)),
+        ("description", text(&summary.description)),
+        ("incidents", items(&summary.incidents)),
+        ("maintenance", items(&summary.maintenance)),
+    ])
 }
