@@ -734,3 +734,38 @@ async fn a_group_the_reader_folded_stays_folded_through_a_repaint() {
     assert!(!group().open(), "still folded");
     host.remove();
 }
+
+/// The `status-change` detail is the summary as plain JSON: the same text
+/// as the native serialization gives (`null` for what is missing, an
+/// item's `page` only when it has one).
+#[wasm_bindgen_test]
+fn the_summary_becomes_the_detail_field_for_field() {
+    use crate::summary::{Item, Summary};
+    let item = |url: Option<&str>, page: Option<&str>| Item {
+        id: "a".into(),
+        title: "<b>\"Slow\"</b> ✓".into(),
+        impact: "major",
+        status: "identified",
+        updated_at: "2026-11-22T16:16:00.000Z".into(),
+        url: url.map(Into::into),
+        page: page.map(Into::into),
+    };
+    let summary = Summary {
+        page: "Kestrel".into(),
+        status: "major",
+        description: None,
+        incidents: vec![item(Some("https://x.example/a"), None), item(None, Some("Vendor"))],
+        maintenance: Vec::new(),
+    };
+    let json = js_sys::JSON::stringify(&super::widget::summary_js(&summary)).expect("plain JSON");
+    assert_eq!(
+        String::from(json),
+        concat!(
+            r#"{"page":"Kestrel","status":"major","description":null,"incidents":["#,
+            r#"{"id":"a","title":"<b>\"Slow\"</b> ✓","impact":"major","status":"identified","#,
+            r#""updated_at":"2026-11-22T16:16:00.000Z","url":"https://x.example/a"},"#,
+            r#"{"id":"a","title":"<b>\"Slow\"</b> ✓","impact":"major","status":"identified","#,
+            r#""updated_at":"2026-11-22T16:16:00.000Z","url":null,"page":"Vendor"}],"maintenance":[]}"#
+        )
+    );
+}

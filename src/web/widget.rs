@@ -903,7 +903,7 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
 
 /// The `status-change` detail: the summary as plain JSON values (a missing
 /// value is `null`, an item's `page` is left out when it has none).
-fn summary_js(summary: &Summary) -> JsValue {
+pub(super) fn summary_js(summary: &Summary) -> JsValue {
     let text = |t: &Option<String>| t.as_deref().map_or(JsValue::NULL, JsValue::from_str);
     let items = |items: &[summary::Item]| -> JsValue {
         let list = items.iter().map(|i| {
