@@ -6,8 +6,11 @@
 //! stated in words no reader knows) is left out rather than written as
 //! `"unknown"`, which the schema does not list: a reader takes a missing
 //! value as unknown again, so the document stays valid and reads back the
-//! same. The one difference: an incident whose own status is unknown is
-//! written without one, and a reader then takes its newest update's.
+//! same. Where v1 cannot say what the model holds, the reader is left to
+//! derive it: an incident's own status, unknown, becomes its newest
+//! update's; the page's overall status, unknown, is derived from the
+//! components. And the past maintenance that Statuspage's history lists
+//! among incidents is written under `maintenance`.
 
 use serde_json::{json, Map, Value};
 
