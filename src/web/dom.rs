@@ -1,5 +1,7 @@
 //! The view tree, made DOM: the only place that creates elements.
 //!
+//! A tree is written flat ([`Program`]: opcodes, and one string of every
+//! text), and the few lines of JavaScript below build it in one call.
 //! Feed text becomes text nodes and nothing else; the only attribute values
 //! that come from the feed are checked links
 //! ([`SafeUrl`](crate::link::SafeUrl)) and the page's name in an
@@ -11,7 +13,7 @@
 use std::cell::OnceCell;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Document, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::intl::{Clock, Speech};
 use crate::error::{Error, ErrorKind};
@@ -54,18 +56,100 @@ pub(crate) fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, Error> {
     Ok(root)
 }
 
-/// The widget's live region: the first child of its shadow root, there
-/// from the start and kept through every repaint (a region added with
-/// its news is not heard). Visually hidden; it only ever says what
-/// [`announce`] gives it.
-pub(crate) fn announcer(root: &ShadowRoot) -> Result<web_sys::Element, JsValue> {
-    let doc = root.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
-    let region = doc.create_element("div")?;
-    region.set_attribute("class", "announcer")?;
-    region.set_attribute("part", "announcer")?;
-    region.set_attribute("aria-live", "polite")?;
-    root.replace_children_with_node_1(&region);
-    Ok(region)
+#[wasm_bindgen(inline_js = "
+const drawn = new WeakMap();
+function key(details) {
+  const incident = details.parentElement.closest('[part=incident]');
+  const title = incident ? incident.querySelector('[part=title]')?.textContent + '\\n' : '';
+  return title + (details.querySelector('summary')?.textContent ?? '');
+}
+function folds(root) {
+  const changed = [...root.querySelectorAll('details')].filter((d) => d.open !== drawn.get(d));
+  return new Map(changed.map((d) => [key(d), d.open]));
+}
+function refold(root, folds) {
+  for (const d of root.querySelectorAll('details')) {
+    drawn.set(d, d.open);
+    const open = folds.get(key(d));
+    if (open !== undefined) d.open = open;
+  }
+}
+function build(doc, ops, text) {
+  const made = doc.createDocumentFragment();
+  const open = [made];
+  let i = 0, at = 0;
+  const take = () => text.slice(at, (at += ops[i++]));
+  while (i < ops.length) {
+    const op = ops[i++], parent = open[open.length - 1];
+    if (op === 0) open.push(parent.appendChild(doc.createElement(take())));
+    else if (op === 1) parent.setAttribute(take(), take());
+    else if (op === 2) parent.append(take());
+    else open.pop();
+  }
+  return made;
+}
+function speak(el, lang, dir) {
+  el.setAttribute('lang', lang);
+  el.setAttribute('dir', dir);
+}
+export function announcer(root) {
+  const region = root.ownerDocument.createElement('div');
+  region.setAttribute('class', 'announcer');
+  region.setAttribute('part', 'announcer');
+  region.setAttribute('aria-live', 'polite');
+  root.replaceChildren(region);
+  return region;
+}
+export function show(root, region, ops, text, lang, dir) {
+  const was = folds(root);
+  const made = build(root.ownerDocument, ops, text);
+  const view = made.firstElementChild;
+  if (view) {
+    speak(view, lang, dir);
+    refold(view, was);
+  }
+  while (root.lastChild && root.lastChild !== region) root.lastChild.remove();
+  if (!region.parentNode) root.prepend(region);
+  root.append(made);
+}
+export function say(region, ops, text, live, lang, dir) {
+  region.setAttribute('aria-live', live);
+  speak(region, lang, dir);
+  region.replaceChildren(build(region.ownerDocument, ops, text));
+}")]
+extern "C" {
+    /// The widget's live region: the first child of its shadow root, there
+    /// from the start and kept through every repaint (a region added with
+    /// its news is not heard). Visually hidden; it only ever says what
+    /// [`announce`] gives it.
+    #[wasm_bindgen(catch)]
+    pub(crate) fn announcer(root: &ShadowRoot) -> Result<web_sys::Element, JsValue>;
+    /// Replaces what `root` shows after its live region with what `ops` and
+    /// `text` describe (see [`Program`]), its first element in `lang`
+    /// written `dir`. A `<details>` the reader opened or folded (no longer
+    /// as it was drawn) stays so, found again by what it is about (its
+    /// summary, and the title of its incident); the rest follow the view
+    /// (a group whose trouble begins opens, one whose trouble ends folds).
+    #[wasm_bindgen(catch, js_name = show)]
+    fn paint(
+        root: &ShadowRoot,
+        region: &web_sys::Element,
+        ops: &[u32],
+        text: &str,
+        lang: &str,
+        dir: &str,
+    ) -> Result<(), JsValue>;
+    /// Makes `region` say what `ops` and `text` describe, `live` being its
+    /// `aria-live`.
+    #[wasm_bindgen(catch)]
+    fn say(
+        region: &web_sys::Element,
+        ops: &[u32],
+        text: &str,
+        live: &str,
+        lang: &str,
+        dir: &str,
+    ) -> Result<(), JsValue>;
 }
 
 /// Says `notices` in the live region: at once (`assertive`) when `urgent`,
@@ -77,46 +161,12 @@ pub(crate) fn announce(
     speech: &Speech,
     now: Timestamp,
 ) -> Result<(), JsValue> {
-    let doc = region.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
-    let builder = Builder { doc: &doc, speech, now };
-    region.set_attribute("aria-live", if urgent { "assertive" } else { "polite" })?;
-    region.set_attribute("lang", &speech.lang)?;
-    region.set_attribute("dir", speech.dir())?;
-    let said = doc.create_document_fragment();
+    let mut program = Program::new(speech, now);
     for notice in notices {
-        said.append_child(&builder.node(notice)?)?;
+        program.node(notice);
     }
-    region.replace_children_with_node_1(&said);
-    Ok(())
-}
-
-#[wasm_bindgen(inline_js = "
-const drawn = new WeakMap();
-function key(details) {
-  const incident = details.parentElement.closest('[part=incident]');
-  const title = incident ? incident.querySelector('[part=title]')?.textContent + '\\n' : '';
-  return title + (details.querySelector('summary')?.textContent ?? '');
-}
-export function folds(root) {
-  const changed = [...root.querySelectorAll('details')].filter((d) => d.open !== drawn.get(d));
-  return new Map(changed.map((d) => [key(d), d.open]));
-}
-export function refold(root, folds) {
-  for (const d of root.querySelectorAll('details')) {
-    drawn.set(d, d.open);
-    const open = folds.get(key(d));
-    if (open !== undefined) d.open = open;
-  }
-}")]
-extern "C" {
-    /// The `<details>` under `root` that the reader opened or folded (no
-    /// longer as they were drawn), by what each is about (its summary, and
-    /// the title of its incident).
-    fn folds(root: &ShadowRoot) -> JsValue;
-    /// Remembers how each `<details>` under `root` was drawn, then opens or
-    /// folds it as `folds` says: the rest follow the view (a group whose
-    /// trouble begins opens, one whose trouble ends folds).
-    fn refold(root: &web_sys::Element, folds: &JsValue);
+    let live = if urgent { "assertive" } else { "polite" };
+    say(region, &program.ops, &program.text, live, &speech.lang, speech.dir())
 }
 
 /// Replaces what `root` shows after its live region with `view` (nothing
@@ -129,32 +179,11 @@ pub(crate) fn show(
     speech: &Speech,
     now: Timestamp,
 ) -> Result<(), JsValue> {
-    let built = match view {
-        Some(node) => {
-            let doc = root.owner_document().ok_or_else(|| JsValue::from_str("detached"))?;
-            let built = Builder { doc: &doc, speech, now }.node(node)?;
-            if let Some(el) = built.dyn_ref::<web_sys::Element>() {
-                el.set_attribute("lang", &speech.lang)?;
-                el.set_attribute("dir", speech.dir())?;
-                refold(el, &folds(root));
-            }
-            Some(built)
-        }
-        None => None,
-    };
-    while let Some(last) = root.last_child() {
-        if last.is_same_node(Some(region)) {
-            break;
-        }
-        root.remove_child(&last)?;
+    let mut program = Program::new(speech, now);
+    if let Some(view) = view {
+        program.node(view);
     }
-    if region.parent_node().is_none() {
-        root.prepend_with_node_1(region)?;
-    }
-    if let Some(built) = built {
-        root.append_child(&built)?;
-    }
-    Ok(())
+    paint(root, region, &program.ops, &program.text, &speech.lang, speech.dir())
 }
 
 /// Marks the `<time>`s that say "how long ago", which [`retime`] updates.
@@ -178,103 +207,156 @@ pub(crate) fn retime(root: &ShadowRoot, clock: &Clock, now: Timestamp) -> Result
     Ok(())
 }
 
-struct Builder<'a> {
-    doc: &'a Document,
+/// Opcodes of a [`Program`].
+const OPEN: u32 = 0;
+const ATTR: u32 = 1;
+const TEXT: u32 = 2;
+const CLOSE: u32 = 3;
+
+/// A view tree written flat for the module's `build`, which makes the DOM
+/// in one call across the boundary rather than one per element, attribute
+/// and text. `ops` is a list of opcodes, each followed by the length (in
+/// UTF-16 units, a JavaScript string's) of every string it takes: `OPEN`
+/// a tag, `ATTR` a name and a value, `TEXT` a text, `CLOSE` none. The
+/// strings are in `text`, one after another in the order taken. Our words
+/// and times are put in here, in the widget's language.
+struct Program<'a> {
+    ops: Vec<u32>,
+    text: String,
     speech: &'a Speech,
     now: Timestamp,
 }
 
-impl Builder<'_> {
-    fn clock(&self) -> &Clock {
+impl<'a> Program<'a> {
+    fn new(speech: &'a Speech, now: Timestamp) -> Self {
+        Program { ops: Vec::new(), text: String::new(), speech, now }
+    }
+
+    fn clock(&self) -> &'a Clock {
         &self.speech.clock
     }
 
-    fn node(&self, node: &Node) -> Result<web_sys::Node, JsValue> {
+    fn string(&mut self, s: &str) {
+        // A feed is at most 64 MiB, so no length reaches `u32::MAX`.
+        self.ops.push(u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX));
+        self.text.push_str(s);
+    }
+
+    fn open(&mut self, tag: &str) {
+        self.ops.push(OPEN);
+        self.string(tag);
+    }
+
+    fn attr(&mut self, name: &str, value: &str) {
+        self.ops.push(ATTR);
+        self.string(name);
+        self.string(value);
+    }
+
+    fn write(&mut self, text: &str) {
+        self.ops.push(TEXT);
+        self.string(text);
+    }
+
+    fn close(&mut self) {
+        self.ops.push(CLOSE);
+    }
+
+    fn node(&mut self, node: &Node) {
         match node {
-            Node::Element(element) => self.element(element).map(Into::into),
-            Node::Text(text) => Ok(self.doc.create_text_node(&self.text(text)).into()),
-            Node::Time(at, style) => self.time(*at, *style).map(Into::into),
+            Node::Element(element) => self.element(element),
+            Node::Text(text) => self.text(text),
+            Node::Time(at, style) => self.time(*at, *style),
             Node::Phrase(label, args) => {
-                let phrase = self.doc.create_document_fragment();
                 for piece in pieces(self.speech.strings.get(*label)) {
                     match piece {
-                        Piece::Text(text) => phrase.append_with_str_1(text)?,
+                        Piece::Text(text) => self.write(text),
                         Piece::Arg(i) => {
                             if let Some(arg) = args.get(i) {
-                                phrase.append_with_node_1(&self.node(arg)?)?;
+                                self.node(arg);
                             }
                         }
                     }
                 }
-                Ok(phrase.into())
             }
         }
     }
 
     /// `<time datetime title>`, relative ones marked for [`retime`].
-    fn time(&self, at: Timestamp, style: TimeStyle) -> Result<web_sys::Element, JsValue> {
-        let el = self.doc.create_element("time")?;
-        el.set_attribute("class", Part::Time.as_str())?;
-        el.set_attribute("part", Part::Time.as_str())?;
-        el.set_attribute("datetime", &at.to_iso())?;
-        el.set_attribute("title", &self.clock().full(at))?;
+    fn time(&mut self, at: Timestamp, style: TimeStyle) {
+        let clock = self.clock();
+        self.open("time");
+        self.attr("class", Part::Time.as_str());
+        self.attr("part", Part::Time.as_str());
+        self.attr("datetime", &at.to_iso());
+        self.attr("title", &clock.full(at));
         let text = match style {
             TimeStyle::Relative => {
-                el.set_attribute(RELATIVE, "")?;
-                self.clock().relative(at, self.now)
+                self.attr(RELATIVE, "");
+                clock.relative(at, self.now)
             }
-            TimeStyle::Absolute => self.clock().absolute(at, self.now),
+            TimeStyle::Absolute => clock.absolute(at, self.now),
         };
-        el.set_text_content(Some(&text));
-        Ok(el)
+        self.write(&text);
+        self.close();
     }
 
-    fn element(&self, view: &Element) -> Result<web_sys::Element, JsValue> {
-        let el = self.doc.create_element(view.tag.as_str())?;
+    fn element(&mut self, view: &Element) {
+        self.open(view.tag.as_str());
         if view.tag == Tag::Button {
             // Not a form's submit button, should the host wrap us in a form.
-            el.set_attribute("type", "button")?;
+            self.attr("type", "button");
         }
-        el.set_attribute("class", view.part.as_str())?;
-        el.set_attribute("part", view.part.as_str())?;
+        self.attr("class", view.part.as_str());
+        self.attr("part", view.part.as_str());
         for attr in &view.attrs {
             match attr {
                 Attr::Href(url) => {
-                    el.set_attribute("href", url.as_str())?;
-                    el.set_attribute("target", "_blank")?;
-                    el.set_attribute("rel", "noopener noreferrer")?;
+                    self.attr("href", url.as_str());
+                    self.attr("target", "_blank");
+                    self.attr("rel", "noopener noreferrer");
                 }
-                Attr::Impact(impact) => el.set_attribute("data-impact", impact.as_str())?,
-                Attr::Status(phase) => el.set_attribute("data-status", phase.as_str())?,
+                Attr::Impact(impact) => self.attr("data-impact", impact.as_str()),
+                Attr::Status(phase) => self.attr("data-status", phase.as_str()),
                 Attr::Label(label, name) => {
-                    el.set_attribute(
-                        "aria-label",
-                        &label_with(self.speech.strings.get(*label), name),
-                    )?;
+                    let label = label_with(self.speech.strings.get(*label), name);
+                    self.attr("aria-label", &label);
                 }
-                Attr::Action(action) => el.set_attribute("data-action", action.as_str())?,
-                Attr::Condition(status) => el.set_attribute("data-status", status.as_str())?,
-                Attr::Open => el.set_attribute("open", "")?,
-                Attr::Name(name) => el.set_attribute("aria-label", name)?,
+                Attr::Action(action) => self.attr("data-action", action.as_str()),
+                Attr::Condition(status) => self.attr("data-status", status.as_str()),
+                Attr::Open => self.attr("open", ""),
+                Attr::Name(name) => self.attr("aria-label", name),
             }
         }
         for child in &view.children {
-            el.append_child(&self.node(child)?)?;
+            self.node(child);
         }
-        Ok(el)
+        self.close();
     }
 
-    fn text(&self, text: &Text) -> String {
+    fn text(&mut self, text: &Text) {
         let strings = &self.speech.strings;
         match text {
-            Text::Feed(s) => s.clone(),
-            Text::Label(label) => strings.get(*label).to_owned(),
-            Text::Duration(ms) => self.clock().duration(*ms),
+            Text::Feed(s) => self.write(s),
+            Text::Label(label) => self.write(strings.get(*label)),
+            Text::Duration(ms) => {
+                let duration = self.clock().duration(*ms);
+                self.write(&duration);
+            }
             Text::Count(label, n) => {
                 let (number, category) = self.clock().count(*n);
-                strings.counted(*label, &category).replace("{0}", &number)
+                let counted = strings.counted(*label, &category).replace("{0}", &number);
+                self.write(&counted);
             }
-            Text::List(items) => items.join(strings.get(Label::ListSeparator)),
+            Text::List(items) => {
+                let separator = strings.get(Label::ListSeparator);
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.write(separator);
+                    }
+                    self.write(item);
+                }
+            }
         }
     }
 }
