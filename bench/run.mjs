@@ -1,7 +1,7 @@
 // The benchmark (`cargo xtask bench`, which builds dist/ and starts the server first). Drives
 // Debian's Chromium through playwright-core against the release embed and the plain-JS
 // reference (`reference.js`), in the same run, and prints a table of medians. `--quick` runs
-// each measure once, as the test suite's smoke.
+// each measure once, as the test suite's smoke; `--runs N` takes medians of N runs instead of 11.
 //
 // Timing, the same for both: `data` is when the feed's text is in hand (`Response.text()`
 // resolves, for the reference; the last read of the body's stream, for the widget, which counts
@@ -15,7 +15,8 @@ import { fileURLToPath } from "node:url";
 import { BASE, launch } from "../tests/e2e/helpers.mjs";
 
 const QUICK = process.argv.includes("--quick");
-const RUNS = QUICK ? 1 : 11;
+const runs = process.argv.indexOf("--runs");
+const RUNS = QUICK ? 1 : runs > 0 ? Math.max(1, Number(process.argv[runs + 1]) || 11) : 11;
 const CYCLES = QUICK ? 20 : 1000;
 const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -27,6 +28,13 @@ const median = (values) => {
 /** Instruments the page before anything runs: the three instants, and the longest task. */
 const PROBE = `
   window.__t = { longest: 0 };
+  // Each instant once, told through the console: the harness waits on it without running any
+  // script of its own in the page (playwright's polling would run inside the frames measured).
+  const mark = (name) => {
+    if (__t[name] != null) return;
+    __t[name] = performance.now();
+    console.debug("bench:" + name);
+  };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) __t.longest = Math.max(__t.longest, e.duration);
   }).observe({ type: "longtask", buffered: true });
@@ -34,7 +42,7 @@ const PROBE = `
   const text = Response.prototype.text;
   Response.prototype.text = function () {
     const answer = text.call(this);
-    if (feed(this)) answer.then(() => { __t.data ??= performance.now(); });
+    if (feed(this)) answer.then(() => mark("data"));
     return answer;
   };
   // A feed's body read as a stream: its reader's last read.
@@ -54,15 +62,15 @@ const PROBE = `
   const read = ReadableStreamDefaultReader.prototype.read;
   ReadableStreamDefaultReader.prototype.read = function () {
     const chunk = read.call(this);
-    if (readers.has(this)) chunk.then((c) => { if (c.done) __t.data ??= performance.now(); });
+    if (readers.has(this)) chunk.then((c) => { if (c.done) mark("data"); });
     return chunk;
   };
   addEventListener("status-change", () => {
     if (__t.work != null) return;
-    __t.work = performance.now();
+    mark("work");
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => { __t.painted = performance.now(); };
+      channel.port1.onmessage = () => mark("painted");
       channel.port2.postMessage(0);
     });
   });
@@ -84,9 +92,31 @@ const version = browser.version();
  * Opens `html` at BASE/bench/page-<name>.html in a fresh context (cold caches, no storage); with
  * `latency`, every request takes that many ms more to answer, as over a real network.
  */
+/** `until(names)` resolves once the page's probe has marked every one of `names`. */
+function marks(p) {
+  const seen = new Set();
+  let wake = () => {};
+  p.on("console", (message) => {
+    if (!message.text().startsWith("bench:")) return;
+    seen.add(message.text().slice("bench:".length));
+    wake();
+  });
+  return (names, timeout = 30000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not marked within ${timeout} ms: ${names}`)), timeout);
+      wake = () => {
+        if (!names.every((name) => seen.has(name))) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      wake();
+    });
+}
+
 async function open(html, name, context, latency = 0) {
   context ??= await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const p = await context.newPage();
+  const until = marks(p);
   if (latency) {
     const cdp = await context.newCDPSession(p);
     await cdp.send("Network.enable");
@@ -97,12 +127,12 @@ async function open(html, name, context, latency = 0) {
   await p.goto(url);
   // page.route turns the HTTP cache off for the page; the widget's own requests must not be.
   await p.unroute(url);
-  return { page: p, context };
+  return { page: p, context, until };
 }
 
 async function measure(html, name, latency = 0) {
-  const { page: p, context } = await open(html, name, undefined, latency);
-  await p.waitForFunction(() => window.__t.painted != null, null, { timeout: 30000 });
+  const { page: p, context, until } = await open(html, name, undefined, latency);
+  await until(["painted"]);
   await p.waitForTimeout(100);
   const t = await p.evaluate(() => window.__t);
   await context.close();
@@ -152,10 +182,10 @@ row("cold start, every request 50 ms away: first script → banner painted", far
     const src = `/fault/seq?id=${id}&steps=a,slow:1500`;
     const context = await browser.newContext();
     const first = await open(page(EMBED.widget(src)), `repeat-a-${i}`, context);
-    await first.page.waitForFunction(() => window.__t.painted != null);
+    await first.until(["painted"]);
     await first.page.close();
     const again = await open(page(EMBED.widget(src)), `repeat-b-${i}`, context);
-    await again.page.waitForFunction(() => window.__t.painted != null && window.__t.data != null, null, { timeout: 10000 });
+    await again.until(["painted", "data"], 10000);
     const t = await again.page.evaluate(() => window.__t);
     painted.push(t.painted);
     answered.push(t.data);
