@@ -4,6 +4,8 @@
 //! One [`Clock`] per widget holds its formatters, built once from the
 //! widget's locale and time zone; building them is the slow part.
 
+use std::cell::OnceCell;
+
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -112,7 +114,11 @@ pub(crate) struct Clock {
     /// on hover.
     full: DateTimeFormat,
     relative: RelativeTimeFormat,
-    duration: Option<DurationFormat>,
+    /// Made on first use (most views show no duration, and it is the
+    /// slowest of them to make); `None` inside where the browser lacks it.
+    duration: OnceCell<Option<DurationFormat>>,
+    /// The locales asked for, for `duration`.
+    locales: JsValue,
     plural: PluralRules,
     number: NumberFormat,
 }
@@ -178,11 +184,10 @@ impl Clock {
                 &options(&[("dateStyle", "full"), ("timeStyle", "full")], time_zone),
             )?,
             relative: RelativeTimeFormat::new(&locales, &options(&[("numeric", "auto")], None))?,
-            // Newer than the rest of Intl; where it is missing, a plainer
-            // form is written by hand.
-            duration: DurationFormat::new(&locales, &options(&[("style", "short")], None)).ok(),
+            duration: OnceCell::new(),
             plural: PluralRules::new(&locales)?,
             number: NumberFormat::new(&locales)?,
+            locales,
         })
     }
 
@@ -228,7 +233,12 @@ impl Clock {
     /// "2 hr, 5 min".
     pub(crate) fn duration(&self, ms: i64) -> String {
         let (days, hours, minutes) = time::split_duration(ms);
-        if let Some(format) = &self.duration {
+        // Newer than the rest of Intl; where it is missing, a plainer form
+        // is written by hand.
+        let format = self.duration.get_or_init(|| {
+            DurationFormat::new(&self.locales, &options(&[("style", "short")], None)).ok()
+        });
+        if let Some(format) = format {
             let parts = Object::new();
             for (key, value) in [("days", days), ("hours", hours), ("minutes", minutes)] {
                 #[allow(clippy::cast_precision_loss, reason = "small whole numbers")]
