@@ -265,6 +265,51 @@ fn times_are_time_elements_with_the_full_time_on_hover() {
 }
 
 #[wasm_bindgen_test]
+fn texts_outside_the_basic_plane_keep_their_places() {
+    // The view reaches the DOM as one string of texts cut at UTF-16
+    // lengths: a character outside the basic plane is two units, and one
+    // miscounted would shift every text after it.
+    let texts = ["🔥 Fire in 🏢 B", "Ünïcödé — ok", "数据库 slow 🐢🐢", "plain", "👩🏽‍🚒 crew"];
+    let incidents: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let at = format!("2026-11-1{i}T00:00:00Z");
+            format!(
+                r#"{{"id":"i{i}","title":"{t}","impact":"minor","status":"investigating",
+                "started_at":"{at}","updates":[{{"status":"investigating","at":"{at}","body":"{t}!"}}]}}"#
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{"version":1,"page":{{"name":"P 🌍"}},"incidents":[{}]}}"#,
+        incidents.join(",")
+    );
+    let feed = feed::read(parse(&json)).expect("a feed");
+    let speech = speech("en-US", "UTC");
+    let now = Timestamp::parse("2026-11-22T00:00:00Z").expect("time");
+    let host = host();
+    let root = dom::shadow_root(&host).expect("root");
+    let region = dom::announcer(&root).expect("a live region");
+    let options = Options { mode: Mode::Timeline, ..Options::default() };
+    let view = view::render(&feed, &options, now, &Context::default());
+    dom::show(&root, &region, view.as_ref(), &speech, now).expect("shown");
+    let shown = |selector: &str| {
+        let all = root.query_selector_all(selector).expect("query");
+        (0..all.length())
+            .filter_map(|i| all.item(i).and_then(|n| n.text_content()))
+            .collect::<Vec<_>>()
+    };
+    let (titles, bodies) = (shown("[part=title]"), shown("[part=body]"));
+    assert_eq!(bodies.len(), texts.len(), "{bodies:?}");
+    for t in texts {
+        assert!(titles.iter().any(|title| title.trim() == t), "{t} in {titles:?}");
+        assert!(bodies.contains(&format!("{t}!")), "{t} in {bodies:?}");
+    }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
 async fn a_widget_loads_its_feed_and_tells_the_page() {
     let host = host();
     host.set_attribute("src", &blob_url(SUMMARY, "application/json")).expect("src");
