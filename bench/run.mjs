@@ -99,10 +99,9 @@ const browser = await launch(["--js-flags=--expose-gc", "--enable-precise-memory
 const version = browser.version();
 
 /**
- * Opens `html` at BASE/bench/page-<name>.html in a fresh context (cold caches, no storage); with
- * `latency`, every request takes that many ms more to answer, as over a real network.
+ * Listens to the page's console. The function returned, `until(names, timeout)`, resolves once
+ * the probe has marked every one of `names`.
  */
-/** `until(names)` resolves once the page's probe has marked every one of `names`. */
 function marks(p) {
   const seen = new Set();
   let wake = () => {};
@@ -123,6 +122,11 @@ function marks(p) {
     });
 }
 
+/**
+ * Opens `html` at BASE/bench/page-<name>.html in a fresh context (cold caches, no storage); with
+ * `latency`, every request takes that many ms more to answer, as over a real network. Returns
+ * the page, its context and its `until` (`marks`).
+ */
 async function open(html, name, context, latency = 0) {
   context ??= await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const p = await context.newPage();
