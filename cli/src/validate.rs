@@ -111,9 +111,9 @@ impl Document {
         if trimmed.starts_with('<') {
             return Err(not_json("the document looks like an HTML page".to_owned()));
         }
-        if !feed::nested_within(text, MAX_DEPTH) {
-            let at = too_deep_at(text).map(|offset| line_column(text.as_bytes(), offset));
-            let at = at.map(|(l, c)| format!(" (at line {l} column {c})")).unwrap_or_default();
+        if let Some(offset) = feed::too_deep_at(text, MAX_DEPTH) {
+            let (line, column) = line_column(text.as_bytes(), offset);
+            let at = format!(" (at line {line} column {column})");
             let message = format!(
                 "arrays and objects are nested more than {MAX_DEPTH} deep{at}: the widget \
                  refuses the feed"
@@ -132,28 +132,6 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let start = before.iter().rposition(|b| *b == b'\n').map_or(0, |at| at + 1);
     let column = String::from_utf8_lossy(before.get(start..).unwrap_or_default()).chars().count();
     (line, column + 1)
-}
-
-/// Where the first bracket past [`MAX_DEPTH`] is, as a byte offset (the
-/// same walk as [`feed::nested_within`], which decides).
-fn too_deep_at(text: &str) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (at, byte) in text.bytes().enumerate() {
-        match (in_string, byte) {
-            (true, _) if escaped => escaped = false,
-            (true, b'\\') => escaped = true,
-            (_, b'"') => in_string = !in_string,
-            (false, b'[' | b'{') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(at);
-                }
-            }
-            (false, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// How much of the feed was read.
@@ -242,14 +220,9 @@ pub fn validate(bytes: &[u8], format: Option<Format>) -> Report {
     };
     let value = &document.value;
     let read = feed::read_as(value, format);
-    // The format the document looks like, to say so when another is given,
-    // or when it is not a readable feed (a `version` marks ours, whatever
-    // else is wrong).
-    let detected = match (format, &read) {
-        (None, Ok(feed)) => Some(feed.format),
-        _ => feed::read_as(value, None).ok().map(|feed| feed.format),
-    }
-    .or_else(|| value.get("version").filter(|v| !v.is_null()).map(|_| Format::V1));
+    // The format the document looks like, by the marks at its root, to say
+    // so when another is given, or when it is not a readable feed.
+    let detected = feed::detect(&value).ok();
     let checked_as = format.or(detected);
     let mut problems = Vec::new();
     if let (Some(given), Some(detected)) = (format, detected) {

@@ -10,7 +10,7 @@
 //! `Phase::parse`, `ComponentStatus::parse`); the other formats against
 //! their readers' own (`feed::incidentio`, `feed::instatus`, `feed::cachet`).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use status_widget::feed::cachet::{self, Kind};
 use status_widget::feed::{incidentio, instatus};
 use status_widget::feed::{ComponentStatus, Format, Impact, Phase, MAX_BODY_CHARS, MAX_LINE_CHARS};
@@ -170,14 +170,14 @@ pub fn check(document: &Value, format: Format) -> Vec<Problem> {
 }
 
 /// A value found by a pattern: where, what, and the object it is a field of.
-type Found<'v> = (Path, &'v Value, Option<&'v Map<String, Value>>);
+type Found<'v> = (Path, &'v Value, Option<&'v Value>);
 
 /// Every value a pattern's `steps` lead to from `value` (at `path`), with
 /// the object it is a field of. A step `name[]` is every element of the
 /// list `name`; nulls and fields that are not there are left out.
 fn walk<'v>(
     value: &'v Value,
-    parent: Option<&'v Map<String, Value>>,
+    parent: Option<&'v Value>,
     steps: &[&str],
     path: Path,
     out: &mut Vec<Found<'v>>,
@@ -198,17 +198,17 @@ fn walk<'v>(
     match (each, field.as_array()) {
         (true, Some(items)) => {
             for (index, item) in items.iter().enumerate() {
-                walk(item, Some(object), rest, path.index(index), out);
+                walk(item, Some(value), rest, path.index(index), out);
             }
         }
         (true, None) => {}
-        (false, _) => walk(field, Some(object), rest, path, out),
+        (false, _) => walk(field, Some(value), rest, path, out),
     }
 }
 
 /// What is wrong with `value`, checked as `check`; `parent` is the object
 /// it is a field of.
-fn problem(check: Check, value: &Value, parent: Option<&Map<String, Value>>) -> Option<String> {
+fn problem(check: Check, value: &Value, parent: Option<&Value>) -> Option<String> {
     match check {
         Check::Line => cut(value, MAX_LINE_CHARS),
         Check::Body => cut(value, MAX_BODY_CHARS),
@@ -227,8 +227,7 @@ fn problem(check: Check, value: &Value, parent: Option<&Map<String, Value>>) -> 
         Check::CachetStatus => {
             // The entry's kind, as the reader tells it; a group has no
             // status of its own.
-            let entry = parent.map_or(Value::Null, |p| Value::Object(p.clone()));
-            match cachet::kind(&&entry) {
+            match cachet::kind(&parent.unwrap_or(&Value::Null)) {
                 Kind::Group => None,
                 Kind::Component => cachet_status(
                     value,
@@ -269,12 +268,7 @@ fn cachet_status(
     known: impl Fn(Option<i64>) -> bool,
     expected: &str,
 ) -> Option<String> {
-    let number = match value {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse::<i64>().ok(),
-        _ => None,
-    };
-    match number {
+    match cachet::number(&value) {
         Some(n) if known(Some(n)) => None,
         _ => Some(format!(
             "is {}, a status the widget does not know: it shows \"unknown\" (it knows {expected})",
@@ -340,7 +334,9 @@ mod tests {
             { "id": 2, "name": "Incident", "message": "m", "visible": 1, "status": 9,
               "updates": [{ "status": "3" }, { "status": 7 }] },
             { "id": 3, "name": "Schedule", "message": "m", "scheduled_at": "2026-11-21 10:00:00", "status": 3 },
-            { "id": 4, "name": "Fine", "status": "1" }
+            { "id": 4, "name": "Fine", "status": "1" },
+            // Whole, as the reader takes it.
+            { "id": 5, "name": "Also fine", "status": 2.0 }
         ]});
         let got = lines(doc, Format::Cachet);
         let paths: Vec<&str> = got.iter().filter_map(|l| l.split(": ").nth(1)).collect();

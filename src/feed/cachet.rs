@@ -116,8 +116,8 @@ fn component<J: Json>(item: &J, group: Option<String>) -> Option<Component> {
     Some(Component { id: id(&item.get("id")?)?, name: line(item, "name")?, status, group })
 }
 
-/// A status: a number, or a number written as text.
-fn number<J: Json>(value: &J) -> Option<i64> {
+/// A status: a whole number, or one written as text.
+pub fn number<J: Json>(value: &J) -> Option<i64> {
     // Whole numbers only: parsing text as a float would bring float parsing
     // into the `.wasm` (about 20 KB).
     let n =

@@ -25,7 +25,7 @@ mod write;
 
 pub use json::Json;
 pub use merge::{merge, prefixed, split};
-pub use read::Reading;
+pub use read::{detect, Reading};
 #[cfg(not(target_arch = "wasm32"))]
 pub use write::to_v1;
 
@@ -625,23 +625,30 @@ pub fn from_json_str(text: &str) -> Result<Feed, Error> {
 /// The browser makes the same check before `JSON.parse` (`web::fetch`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn nested_within(text: &str, max: usize) -> bool {
+    too_deep_at(text, max).is_none()
+}
+
+/// Where in JSON `text` the first bracket nested past `max` is, as a byte
+/// offset; `None` when it nests at most `max` deep ([`nested_within`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn too_deep_at(text: &str, max: usize) -> Option<usize> {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for byte in text.bytes() {
+    for (at, byte) in text.bytes().enumerate() {
         match (in_string, byte) {
             (true, _) if escaped => escaped = false,
             (true, b'\\') => escaped = true,
-            (true, b'"') | (false, b'"') => in_string = !in_string,
+            (_, b'"') => in_string = !in_string,
             (false, b'[' | b'{') => {
                 depth += 1;
                 if depth > max {
-                    return false;
+                    return Some(at);
                 }
             }
             (false, b']' | b'}') => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    true
+    None
 }
 
 /// The error for a feed nested deeper than [`MAX_DEPTH`].

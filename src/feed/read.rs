@@ -171,7 +171,12 @@ impl<J: Json> Reading<J> {
 /// | Instatus | `activeIncidents` or `activeMaintenances`, or a `page` whose `status` is text |
 /// | incident.io | `ongoing_incidents`, `in_progress_maintenances`, `scheduled_maintenances` or `page_title`, no `page` |
 /// | Cachet | `data`, a list of objects (or empty, beside `meta`), no `page` |
-fn detect<J: Json>(root: &J) -> Result<Format, Error> {
+///
+/// # Errors
+///
+/// A [`NotAFeed`](ErrorKind::NotAFeed) error naming the marks, when the
+/// document has none of them.
+pub fn detect<J: Json>(root: &J) -> Result<Format, Error> {
     let has = |key| root.get(key).is_some();
     let page_status = root.get("page").and_then(|p| p.get("status"));
     let data = root.get("data").and_then(|d| d.elements());
