@@ -21,7 +21,7 @@
 
 use super::json::Json;
 use super::read::{
-    body, component_fault, id, line, link, list, not_a_feed, Bad, Context, List, Read, Start,
+    self, body, component_fault, id, line, link, list, not_a_feed, Bad, Context, List, Read, Start,
 };
 use super::{
     Component, ComponentStatus, Feed, Format, Impact, Incident, Page, Phase, Skip, Skipped, Update,
@@ -118,23 +118,14 @@ fn component<J: Json>(item: &J, group: Option<String>) -> Option<Component> {
 
 /// A status: a whole number, or one written as text.
 pub fn number<J: Json>(value: &J) -> Option<i64> {
-    // Whole numbers only: parsing text as a float would bring float parsing
-    // into the `.wasm` (about 20 KB).
-    let n =
-        value.number().or_else(|| Some(f64::from(value.string()?.trim().parse::<u8>().ok()?)))?;
+    let n = read::number(value)?;
     #[allow(clippy::cast_possible_truncation, reason = "a small whole number, checked")]
     (n.fract() == 0.0 && (0.0..16.0).contains(&n)).then_some(n as i64)
 }
 
 /// An optional time, as [`super::read::time`]; one without an offset is UTC.
 fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
-    match object.get(key) {
-        None => Some(None),
-        Some(value) => {
-            let value = value.string()?;
-            Timestamp::parse(&value).or_else(|| Timestamp::parse(&[&value, "Z"].concat())).map(Some)
-        }
-    }
+    read::time_or(object, key, |value| Timestamp::parse(&[value, "Z"].concat()))
 }
 
 /// The status number of an incident (or of its update), or of a

@@ -58,7 +58,7 @@ pub(super) fn start<J: Json>(root: &J) -> Result<Start<J>, Error> {
             match components.iter_mut().find(|known| known.id == id) {
                 // The worst any entry says.
                 Some(known) => {
-                    if let Some(status) = status.filter(|s| rank(*s) > rank(known.status)) {
+                    if let Some(status) = status.filter(|s| s.rank() > known.status.rank()) {
                         known.status = status;
                     }
                 }
@@ -85,17 +85,6 @@ pub(super) fn start<J: Json>(root: &J) -> Result<Start<J>, Error> {
         incidents: List::new(INCIDENTS, incidents),
         maintenance: List::of(maintenance),
     })
-}
-
-/// How bad a component's status is, to keep the worst of several.
-fn rank(status: ComponentStatus) -> u8 {
-    match status {
-        ComponentStatus::Unknown | ComponentStatus::Operational => 0,
-        ComponentStatus::UnderMaintenance => 1,
-        ComponentStatus::DegradedPerformance => 2,
-        ComponentStatus::PartialOutage => 3,
-        ComponentStatus::MajorOutage => 4,
-    }
 }
 
 /// A component's status, in incident.io's words (`Unknown` for others).

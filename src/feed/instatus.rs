@@ -18,7 +18,9 @@
 //! components.
 
 use super::json::Json;
-use super::read::{id, line, link, list, not_a_feed, numbered, text, Context, List, Read, Start};
+use super::read::{
+    self, id, line, link, list, not_a_feed, numbered, text, Context, List, Read, Start,
+};
 use super::{Feed, Format, Impact, Incident, Overall, Page, Phase, Skipped, Update, Window};
 use crate::error::Error;
 use crate::time::Timestamp;
@@ -98,23 +100,18 @@ pub fn impact(value: &str) -> Impact {
 /// An incident's or a maintenance's `status` (`Unknown` for others; case
 /// ignored).
 pub fn phase(value: &str) -> Phase {
-    match value.to_ascii_uppercase().as_str() {
-        "NOTSTARTEDYET" => Phase::Scheduled,
-        "INPROGRESS" => Phase::InProgress,
-        "COMPLETED" => Phase::Completed,
-        other => Phase::parse(&other.to_ascii_lowercase()),
+    let value = value.to_ascii_lowercase();
+    match value.as_str() {
+        "notstartedyet" => Phase::Scheduled,
+        "inprogress" => Phase::InProgress,
+        "completed" => Phase::Completed,
+        other => Phase::parse(other),
     }
 }
 
 /// An optional time, as [`super::read::time`], in either of Instatus' ways.
 fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
-    match object.get(key) {
-        None => Some(None),
-        Some(value) => {
-            let value = value.string()?;
-            Timestamp::parse(&value).or_else(|| js_date(&value)).map(Some)
-        }
-    }
+    read::time_or(object, key, js_date)
 }
 
 /// JavaScript's `Date.prototype.toString()`: `Sat Nov 21 2026 09:51:19
@@ -144,9 +141,7 @@ pub(super) fn incident<J: Json>(_: &Context<'_>, item: &J, maintenance: bool) ->
     let (impact, window, started_at) = match maintenance {
         true => {
             let from = time(item, "start").ok_or("start")?.ok_or("start")?;
-            let minutes = item.get("duration").and_then(|d| {
-                d.number().or_else(|| Some(f64::from(d.string()?.trim().parse::<u32>().ok()?)))
-            });
+            let minutes = item.get("duration").and_then(|d| read::number(&d));
             // A maintenance without a length lasts as long as it says it does.
             let window = minutes.filter(|m| m.is_finite() && *m >= 0.0).map(|m| {
                 #[allow(clippy::cast_possible_truncation, reason = "clamped to a century")]

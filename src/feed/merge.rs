@@ -22,10 +22,8 @@ pub fn merge(feeds: &[(usize, &Feed, &str)]) -> Feed {
     let mut out = Feed::new(format, page, None, Vec::new(), Default::default());
     // The worst status any page states, or none if no page states one (the
     // components then tell it).
-    let worst = feeds
-        .iter()
-        .map(|(_, feed, _)| feed.status.as_ref().map_or(feed.indicator(), |s| s.indicator))
-        .max_by_key(|impact| impact.severity());
+    let worst =
+        feeds.iter().map(|(_, feed, _)| feed.indicator()).max_by_key(|impact| impact.severity());
     let stated = feeds.iter().any(|(_, feed, _)| feed.status.is_some());
     for &(index, feed, label) in feeds {
         out.components.extend(feed.components.iter().map(|c| {

@@ -589,6 +589,18 @@ impl ComponentStatus {
             ComponentStatus::Unknown => "unknown",
         }
     }
+
+    /// How bad it is, to keep the worst of several: 0 for operational (and
+    /// unknown), then maintenance, degraded, partial and major outage.
+    pub const fn rank(self) -> u8 {
+        match self {
+            ComponentStatus::Operational | ComponentStatus::Unknown => 0,
+            ComponentStatus::UnderMaintenance => 1,
+            ComponentStatus::DegradedPerformance => 2,
+            ComponentStatus::PartialOutage => 3,
+            ComponentStatus::MajorOutage => 4,
+        }
+    }
 }
 
 /// Reads a feed from a parsed JSON document, detecting its format.

@@ -333,10 +333,28 @@ pub(super) fn link<J: Json>(object: &J, key: &'static str) -> Option<SafeUrl> {
 /// time, so that `?` skips the entry (an incident whose end cannot be read
 /// must not pass for one still going on).
 pub(super) fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
+    time_or(object, key, |_| None)
+}
+
+/// [`time`], reading a text that is no RFC 3339 time with `other`.
+pub(super) fn time_or<J: Json>(
+    object: &J,
+    key: &'static str,
+    other: fn(&str) -> Option<Timestamp>,
+) -> Option<Option<Timestamp>> {
     match object.get(key) {
         None => Some(None),
-        Some(value) => Timestamp::parse(&value.string()?).map(Some),
+        Some(value) => {
+            let value = value.string()?;
+            Timestamp::parse(&value).or_else(|| other(&value)).map(Some)
+        }
     }
+}
+
+/// A number, or a whole number written as text (parsing text as a float
+/// would bring float parsing into the `.wasm`: about 20 KB).
+pub(super) fn number<J: Json>(value: &J) -> Option<f64> {
+    value.number().or_else(|| Some(f64::from(value.string()?.trim().parse::<u32>().ok()?)))
 }
 
 fn read_components<J: Json>(

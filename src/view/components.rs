@@ -35,17 +35,6 @@ pub(super) fn render(feed: &Feed, options: &Options, context: &Context<'_>) -> N
         .into()
 }
 
-/// How bad a status is, for a group's worst.
-const fn rank(status: ComponentStatus) -> u8 {
-    match status {
-        ComponentStatus::Operational | ComponentStatus::Unknown => 0,
-        ComponentStatus::UnderMaintenance => 1,
-        ComponentStatus::DegradedPerformance => 2,
-        ComponentStatus::PartialOutage => 3,
-        ComponentStatus::MajorOutage => 4,
-    }
-}
-
 fn name(text: &str) -> Element {
     Element::new(Tag::Span, Part::ComponentName).child(super::feed_text(text))
 }
@@ -68,12 +57,12 @@ fn group_row(group: &str, members: &[&Component]) -> Element {
         .iter()
         .map(|c| c.status)
         // Among equals the last wins: operational over unknown.
-        .max_by_key(|s| (rank(*s), *s == ComponentStatus::Operational))
+        .max_by_key(|s| (s.rank(), *s == ComponentStatus::Operational))
         .unwrap_or(ComponentStatus::Unknown);
     let summary =
         Element::new(Tag::Summary, Part::ComponentSummary).child(name(group)).child(status(worst));
     let mut details = Element::new(Tag::Details, Part::ComponentGroup);
-    if rank(worst) > 0 {
+    if worst.rank() > 0 {
         details = details.attr(Attr::Open);
     }
     let list =
