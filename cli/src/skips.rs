@@ -48,6 +48,7 @@ pub fn explain(root: &Value, format: Format, skip: &Skip) -> Problem {
 /// What the entry is, for "the … is left out".
 fn what(skip: &Skip) -> &'static str {
     match (skip.inner, skip.entry.0) {
+        (Some(("enabled_components", _)), _) => "component",
         (Some(_), _) => "update",
         (None, "components") => "component",
         (None, "data") => "entry",

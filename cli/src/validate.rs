@@ -280,18 +280,6 @@ fn feed_problems(value: &Value, feed: &Feed) -> Vec<Problem> {
         .iter()
         .map(|skip| crate::skips::explain(value, feed.format, skip))
         .collect();
-    let skipped = &feed.skipped;
-    let counted = skipped.incidents + skipped.updates + skipped.components;
-    // Entries counted without a place (components of a Cachet group).
-    if let Some(more) = counted.checked_sub(skipped.entries.len()).filter(|n| *n > 0) {
-        let message = format!(
-            "{} could not be read and {} left out ({})",
-            plural(more, "more entry", "more entries"),
-            if more == 1 { "is" } else { "are" },
-            skipped.describe()
-        );
-        problems.push(Problem::error(Origin::Document, Path::root(), message));
-    }
     problems.extend(crate::values::check(value, feed.format));
     problems
 }

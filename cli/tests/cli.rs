@@ -246,6 +246,15 @@ fn every_malformed_entry_of_other_formats_is_reported() {
         )
         .has_line_starting("warning: $.data[5].status: is 9, a status the widget does not know");
 
+    // A member of a Cachet component group is reported at its own place.
+    let groups = r#"{ "data": [ { "id": 1, "name": "EU", "collapsed": 0, "enabled_components": [
+        { "id": 1, "name": "API", "status": 1 }, { "id": 2, "status": 1 } ] } ] }"#;
+    let r = run_with(&["validate", "-"], groups.as_bytes());
+    assert_eq!((r.code, r.first_line()), (1, "format: cachet"), "{}", r.stdout);
+    r.has_line(
+        "error: $.data[0].enabled_components[1].name: is missing; the component is left out",
+    );
+
     let r = run(&["validate", &fixture("tolerant/incidentio-malformed.json")]);
     assert_eq!((r.code, r.first_line()), (1, "format: incident.io"), "{}", r.stdout);
     r.has_line("error: $.ongoing_incidents[1].id: is missing; the incident is left out")

@@ -76,10 +76,14 @@ pub(super) fn start<J: Json>(root: &J) -> Result<Start<J>, Error> {
             Kind::Group => {
                 let group = line(&item, "name");
                 let members = item.get("enabled_components").and_then(|c| c.elements());
-                for member in members.unwrap_or_default() {
+                for (place, member) in members.unwrap_or_default().into_iter().enumerate() {
                     match component(&member, group.clone()) {
                         Some(c) => components.push(c),
-                        None => skipped.components += 1,
+                        None => skipped.add_component(Skip {
+                            entry: (DATA, index),
+                            inner: Some(("enabled_components", place)),
+                            field: component_fault(&member),
+                        }),
                     }
                 }
             }

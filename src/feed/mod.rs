@@ -353,7 +353,8 @@ pub struct Skip {
     /// The list of the root it is in (`incidents`, `components`, `data`, …)
     /// and its place there, from 0.
     pub entry: (&'static str, usize),
-    /// For an update: its list in that entry, and its place there.
+    /// For an update, or a member of a group: its list in that entry, and
+    /// its place there.
     pub inner: Option<(&'static str, usize)>,
     /// The field it could not do without, missing or unreadable.
     pub field: &'static str,
