@@ -349,8 +349,10 @@ impl Source {
                 Some(Rc::new(Good { feed, body: saved.body }))
             });
             // A server that asked, in an earlier page view, not to be asked
-            // again for a while is not asked before then.
-            let hold = store::hold(&name, timestamp(now)).map(|until| {
+            // again for a while is not asked before then. The hold is the
+            // server's, so it goes by the URL whatever the format (as the
+            // classic script, which knows no formats, looks it up).
+            let hold = store::hold(url, timestamp(now)).map(|until| {
                 #[allow(
                     clippy::cast_precision_loss,
                     clippy::cast_possible_truncation,
@@ -660,10 +662,10 @@ impl Source {
                 let body = good.body.clone();
                 self.succeeded(good, Last { at: now, wait_ms: wait });
                 // The widgets have painted; the rest waits for the frame.
-                let (weak, name) = (self.me.clone(), self.name.clone());
+                let (weak, name, url) = (self.me.clone(), self.name.clone(), self.url.clone());
                 super::afterwards(Box::new(move || {
                     if held {
-                        store::save_hold(&name, None);
+                        store::save_hold(&url, None);
                     }
                     if save {
                         store::save_feed(&name, timestamp(now), &body);
@@ -676,9 +678,10 @@ impl Source {
                 }));
             }
             Err(Failure { error, retry_after }) => {
-                if let Some(ms) = retry_after {
+                // A private feed's URL is not written down either.
+                if let Some(ms) = retry_after.filter(|_| !self.private()) {
                     let until = now + f64::from(ms.min(poll::CAP_MS));
-                    store::save_hold(&self.name, Some(timestamp(until)));
+                    store::save_hold(&self.url, Some(timestamp(until)));
                 }
                 let failures = self.failures.get().saturating_add(1);
                 let random = js_sys::Math::random();

@@ -103,7 +103,7 @@ test("several feeds: merged, labelled, the worst in the banner, one failure said
   await context.close();
 });
 
-test("mount() takes the page's own fetch: its headers reach the server, and its answers are not saved", async () => {
+test("mount() takes the page's own fetch: its headers reach the server, and neither its answers nor its holds are saved", async () => {
   const { prepare, asked } = serving({ "private.json": [200, fixture("instatus/summary.json")] });
   const html = `<div id="here"></div><script type="module">
     import { mount } from "/dist/status-widget.mjs";
@@ -121,6 +121,16 @@ test("mount() takes the page's own fetch: its headers reach the server, and its 
   assert.equal(asked[0].headers.authorization, "Bearer t0ken");
   const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("private.json")));
   assert.deepEqual(saved, []);
+  // Nor is the quiet its server asks for (Retry-After): a private feed's URL is not written down.
+  const holds = await page.evaluate(async () => {
+    const { mount } = await import("/dist/status-widget.mjs");
+    const host = document.body.appendChild(document.createElement("div"));
+    const busy = async () => new Response("", { status: 429, headers: { "Retry-After": "30" } });
+    const handle = await mount(host, { src: "/feeds-e2e/private-busy.json", fetch: busy });
+    await new Promise((resolve) => handle.element.addEventListener("loadend", resolve, { once: true }));
+    return [handle.element.getAttribute("state"), Object.keys(localStorage).filter((k) => k.includes(":hold:"))];
+  });
+  assert.deepEqual(holds, ["error", []]);
   // A fetch function that does not answer with a Response is a clear error.
   const state = await page.evaluate(async () => {
     const { mount } = await import("/dist/status-widget.mjs");
