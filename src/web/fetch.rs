@@ -308,7 +308,7 @@ async fn fetched(answer: JsFuture, max_size: u32, custom: bool) -> Result<Fetche
         return Err(crate::feed::too_deep().into());
     }
     if let Some(size) = body.as_f64() {
-        return Err(Error::new(ErrorKind::Limit, larger_than(max_size, size < 0.0)).into());
+        return Err(too_large(max_size, size < 0.0).into());
     }
     Ok(Fetched { body: body.unchecked_into(), max_age })
 }
@@ -398,16 +398,17 @@ pub(crate) async fn read(body: &JsString, format: Option<Format>) -> Result<Feed
     Ok(reading.finish())
 }
 
-/// "larger than 4 MiB (`max-size`)", saying whether the server said so
-/// (`Content-Length`) or it was counted.
-fn larger_than(max_size: u32, declared: bool) -> String {
+/// A body over `max_size` bytes: "larger than 4 MiB (`max-size`)", saying
+/// whether the server said so (`Content-Length`) or it was counted.
+pub(crate) fn too_large(max_size: u32, declared: bool) -> Error {
     let (n, unit) = match max_size {
         n if n % (1024 * 1024) == 0 => (n / (1024 * 1024), " MiB"),
         n if n % 1024 == 0 => (n / 1024, " KiB"),
         n => (n, " bytes"),
     };
     let how = if declared { ", as its Content-Length says" } else { "" };
-    ["larger than ", &decimal(n.into()), unit, how, " (`max-size`)"].concat()
+    let message = ["larger than ", &decimal(n.into()), unit, how, " (`max-size`)"].concat();
+    Error::new(ErrorKind::Limit, message)
 }
 
 fn seconds(ms: u32) -> String {

@@ -708,9 +708,15 @@ impl Source {
         self.good.borrow().as_ref().filter(|good| good.body == *body).cloned()
     }
 
-    /// The feed in `body`: the one in hand if the body is unchanged, else
-    /// read anew.
+    /// The feed in `body`, another tab's answer: the one in hand if the body
+    /// is unchanged, else read anew if it is within this tab's `max-size`
+    /// (the other kept to its own widgets'). A UTF-16 unit is at least one
+    /// byte of UTF-8, so a body longer in units is over in bytes too.
     fn good_from(&self, body: JsString) -> Result<Rc<Good>, Error> {
+        let Settings { max_size, .. } = self.settings();
+        if body.length() > max_size {
+            return Err(fetch::too_large(max_size, false));
+        }
         match self.in_hand(&body) {
             Some(good) => Ok(good),
             None => {
@@ -753,6 +759,17 @@ impl Source {
         self.schedule();
     }
 
+    /// Another tab's request, made at `at`, was answered past that tab's
+    /// limits: this one asks again after its own interval (unless it is
+    /// asking now), showing what it has meanwhile.
+    fn answered_elsewhere(&self, at: f64) {
+        if self.request.borrow().is_none() {
+            let Settings { poll_ms, .. } = self.settings();
+            self.last.set(Some(Last { at, wait_ms: poll_ms }));
+            self.schedule();
+        }
+    }
+
     fn post(&self, message: &JsValue) {
         if let Some(channel) = &*self.channel.borrow() {
             channel.post(message);
@@ -770,11 +787,20 @@ impl Source {
         )]
         let wait = message.get(2).as_f64().map_or(0, |w| w.clamp(0.0, f64::from(u32::MAX)) as u32);
         let last = Last { at, wait_ms: wait };
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "an index; anything else finds no kind"
+        )]
+        let kind = message.get(3).as_f64().and_then(|k| ErrorKind::ALL.get(k as usize)).copied();
         match message.get(0).as_string().as_deref() {
             Some(message::DISMISSED) => {
                 self.dismissed.replace(store::dismissals(&self.name, timestamp(now_ms())));
                 self.tell(|widget| widget.repaint());
             }
+            // Another tab's limit (its widgets' `max-size`) is not the feed
+            // failing: the server answered.
+            Some(message::FAILED) if kind == Some(ErrorKind::Limit) => self.answered_elsewhere(at),
             // Our own request will tell what it finds; but a failure seen
             // elsewhere holds the next request back all the same.
             Some(message::FAILED) if self.request.borrow().is_some() => {
@@ -795,13 +821,7 @@ impl Source {
                 }
             }
             Some(message::FAILED) => {
-                #[allow(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "an index; anything else finds no kind"
-                )]
-                let kind = message.get(3).as_f64().and_then(|k| ErrorKind::ALL.get(k as usize));
-                let kind = kind.copied().unwrap_or(ErrorKind::Network);
+                let kind = kind.unwrap_or(ErrorKind::Network);
                 let detail = message.get(4).as_string().unwrap_or_default();
                 self.failed(Error::new(kind, detail), last);
             }
