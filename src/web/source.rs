@@ -798,7 +798,8 @@ impl Source {
                 self.dismissed.replace(store::dismissals(&self.name, timestamp(now_ms())));
                 self.tell(|widget| widget.repaint());
             }
-            // Another tab's limit (its widgets' `max-size`) is not the feed
+            // A limit another tab met (its widgets' `max-size`; any other,
+            // this tab meets for itself when it asks) is not the feed
             // failing: the server answered.
             Some(message::FAILED) if kind == Some(ErrorKind::Limit) => self.answered_elsewhere(at),
             // Our own request will tell what it finds; but a failure seen
