@@ -94,8 +94,9 @@ const EMBED = {
   reference: (src, mode = "banner") => `<script src="/bench/reference.js" data-src="${src}" data-mode="${mode}"></script>`,
 };
 
-// The end-to-end tests' Chromium, with a GC to call and exact heap sizes.
-const browser = await launch(["--js-flags=--expose-gc", "--enable-precise-memory-info"]);
+// The end-to-end tests' Chromium, with a GC to call and exact heap sizes. BENCH_JS_FLAGS adds
+// V8 flags, for experiments only (`--no-wasm-lazy-compilation`, say): no page can set them.
+const browser = await launch([`--js-flags=--expose-gc ${process.env.BENCH_JS_FLAGS ?? ""}`, "--enable-precise-memory-info"]);
 const version = browser.version();
 
 /**
