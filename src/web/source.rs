@@ -231,7 +231,7 @@ pub(crate) fn subscribe(origin: &Origin, settings: Settings) -> Subscription {
         all.borrow().iter().find(|(o, _)| o == origin).and_then(|(_, source)| source.upgrade())
     });
     let opened = existing.is_none();
-    let source = existing.unwrap_or_else(|| Source::open(origin));
+    let source = existing.unwrap_or_else(|| Source::open(origin, settings.max_size));
     let id = source.next_id.get();
     source.next_id.set(id.wrapping_add(1));
     // Nobody to tell until the widget attaches, which is before anything is
@@ -331,7 +331,10 @@ mod message {
 }
 
 impl Source {
-    fn open(origin: &Origin) -> Rc<Source> {
+    /// A source for `origin`, opened for a widget whose `max-size` is
+    /// `max_size`: an answer saved by a page view that allowed more is not
+    /// painted here (UTF-16 units, as in [`Source::good_from`]).
+    fn open(origin: &Origin, max_size: u32) -> Rc<Source> {
         let now = now_ms();
         let (url, name, private) = (&origin.url, origin.name(), origin.fetcher.0.is_some());
         let memo = MEMO.with(|all| {
@@ -341,7 +344,8 @@ impl Source {
         });
         let memo = memo.unwrap_or_else(|| {
             // The last page view's answer, painted before the network answers.
-            let saved = store::feed(&name, timestamp(now)).filter(|_| !private);
+            let saved = store::feed(&name, timestamp(now))
+                .filter(|saved| !private && saved.body.length() <= max_size);
             let good_at = saved.as_ref().map_or(timestamp(now), |saved| saved.at);
             let good = saved.and_then(|saved| {
                 let document = JsDocument::parse(&saved.body).ok()?;
