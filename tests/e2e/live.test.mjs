@@ -376,17 +376,18 @@ describe("the last good answer", () => {
   });
 
   it("is not painted on a page whose max-size it is over", { timeout: 20000 }, async () => {
-    const feed = scripted(["a", "slow:1500"]);
+    const feed = scripted(["a", "slow:3000"]);
     const ctx = await context();
     const first = await tab(ctx, `<status-widget src="${feed.path}" poll="0"></status-widget>`, "first");
     await eventually(stateIs(first.page, "ready"), 5000);
     await first.page.close();
     const small = await tab(ctx, `<status-widget src="${feed.path}" poll="0" max-size="100"></status-widget>`, "small");
-    await sleep(800);
+    await eventually(stateIs(small.page, "loading"), 2000, "loading");
+    await sleep(500);
     // The network has not answered yet, and what was saved is more than this page allows.
     assert.equal(await state(small.page), "loading");
     assert.ok(!/Elevated API errors/.test(await shown(small.page)), "the saved answer painted over this page's max-size");
-    await eventually(stateIs(small.page, "error"), 5000, "the answer over max-size");
+    await eventually(stateIs(small.page, "error"), 6000, "the answer over max-size");
     assert.ok(small.log.console.some((m) => /larger than 100 bytes/.test(m.text)), JSON.stringify(small.log.console));
     await ctx.close();
   });

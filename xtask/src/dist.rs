@@ -45,8 +45,9 @@ use crate::{output, package, root, run, Result};
 /// left serde-wasm-bindgen (4.4 KB together), from 103 KB when the view
 /// reached the DOM in one call (1.0 KB), and from 102 KB when the module's
 /// imports and exports took short names (5.7 KB), and from 96 KB when
-/// binaryen stopped inlining large functions into their one caller (4.4 KB). The performance work
-/// (BENCHMARKS.md) is to bring the whole embed under 25 KB.
+/// binaryen stopped inlining large functions into their one caller
+/// (4.4 KB). The performance work (BENCHMARKS.md) is to bring the whole
+/// embed under 25 KB.
 pub const BUDGET_GZIP: u64 = 92_000;
 
 /// The integrity manifest in `dist/` (not loaded by pages, not counted in
