@@ -241,7 +241,9 @@ pub(crate) fn subscribe(origin: &Origin, settings: Settings) -> Subscription {
     // A new page view revalidates at once, whatever was saved; a source
     // remembered from earlier in this page view, or held by `Retry-After`,
     // waits until it is due (but one that never polls asks now or never).
-    let due = source.last.get().is_none_or(|last| last.at + f64::from(last.wait_ms) <= now_ms());
+    let now = now_ms();
+    let due = source.last.get().is_none_or(|last| last.at + f64::from(last.wait_ms) <= now)
+        && source.hold.get() <= now;
     if opened && (due || source.settings().poll_ms == 0) {
         source.load();
     }
@@ -332,15 +334,23 @@ mod message {
 
 impl Source {
     /// A source for `origin`, opened for a widget whose `max-size` is
-    /// `max_size`: an answer saved by a page view that allowed more is not
-    /// painted here (UTF-16 units, as in [`Source::good_from`]).
+    /// `max_size`: an answer that widgets allowing more saved (in an earlier
+    /// page view) or remembered (earlier in this one) is not painted here, and
+    /// is asked for again (UTF-16 units, as in [`Source::good_from`]).
     fn open(origin: &Origin, max_size: u32) -> Rc<Source> {
         let now = now_ms();
         let (url, name, private) = (&origin.url, origin.name(), origin.fetcher.0.is_some());
         let memo = MEMO.with(|all| {
             let mut all = all.borrow_mut();
             let found = all.iter().position(|m| m.name == name).filter(|_| !private)?;
-            Some(all.remove(found))
+            let mut memo = all.remove(found);
+            if memo.good.as_ref().is_some_and(|good| good.body.length() > max_size) {
+                memo.good = None;
+                memo.confirmed = false;
+                // Due now, unless the server holds it back (`hold`).
+                memo.last = None;
+            }
+            Some(memo)
         });
         let memo = memo.unwrap_or_else(|| {
             // The last page view's answer, painted before the network answers.

@@ -391,6 +391,29 @@ describe("the last good answer", () => {
     assert.ok(small.log.console.some((m) => /larger than 100 bytes/.test(m.text)), JSON.stringify(small.log.console));
     await ctx.close();
   });
+
+  it("remembered earlier in the page view, is not painted by a widget whose max-size it is over", { timeout: 20000 }, async () => {
+    const feed = scripted(["a", "slow:3000"]);
+    const ctx = await context();
+    const { page, log } = await tab(ctx, `<status-widget src="${feed.path}" poll="0"></status-widget>`, "remembered");
+    await eventually(stateIs(page, "ready"), 5000);
+    // A single-page app changes views: the widget goes, and one allowing less comes.
+    await page.evaluate(() => document.querySelector("status-widget").remove());
+    await sleep(200);
+    await page.evaluate((src) => {
+      const small = document.createElement("status-widget");
+      small.setAttribute("src", src);
+      small.setAttribute("poll", "0");
+      small.setAttribute("max-size", "100");
+      document.body.append(small);
+    }, feed.path);
+    await sleep(500);
+    assert.equal(await state(page), "loading");
+    assert.ok(!/Elevated API errors/.test(await shown(page)), "the remembered answer painted over this widget's max-size");
+    await eventually(stateIs(page, "error"), 6000, "the answer over max-size");
+    assert.ok(log.console.some((m) => /larger than 100 bytes/.test(m.text)), JSON.stringify(log.console));
+    await ctx.close();
+  });
 });
 
 describe("dismissing the banner", () => {
