@@ -359,12 +359,28 @@ describe("the first request", () => {
 });
 
 describe("the last good answer", () => {
-  it("is painted at once on the next page view, before the network answers", { timeout: 20000 }, async () => {
-    const feed = scripted(["a", "slow:2500"]);
-    const ctx = await context();
+  /** A page view that shows the feed's first answer, and saves it, then closes. */
+  async function firstView(ctx, feed) {
     const first = await tab(ctx, `<status-widget src="${feed.path}" poll="0"></status-widget>`, "first");
     await eventually(stateIs(first.page, "ready"), 5000);
     await first.page.close();
+  }
+
+  /**
+   * A widget with `max-size="100"`, whose feed answers in 3 s: what its page had of the feed
+   * (over 100 bytes) is not painted meanwhile, and the network's answer is over its limit too.
+   */
+  async function heldToMaxSize({ page, log }, had) {
+    assert.equal(await state(page), "loading");
+    assert.ok(!/Elevated API errors/.test(await shown(page)), `${had} painted over max-size`);
+    await eventually(stateIs(page, "error"), 6000, "the answer over max-size");
+    assert.ok(log.console.some((m) => /larger than 100 bytes/.test(m.text)), JSON.stringify(log.console));
+  }
+
+  it("is painted at once on the next page view, before the network answers", { timeout: 20000 }, async () => {
+    const feed = scripted(["a", "slow:2500"]);
+    const ctx = await context();
+    await firstView(ctx, feed);
     const second = await tab(ctx, `<status-widget src="${feed.path}" poll="0"></status-widget>`, "second");
     await eventually(async () => /Elevated API errors/.test(await shown(second.page)), 1000, "the saved answer painted");
     // The revalidation takes 2.5 s: the answer shown is the saved one.
@@ -378,24 +394,20 @@ describe("the last good answer", () => {
   it("is not painted on a page whose max-size it is over", { timeout: 20000 }, async () => {
     const feed = scripted(["a", "slow:3000"]);
     const ctx = await context();
-    const first = await tab(ctx, `<status-widget src="${feed.path}" poll="0"></status-widget>`, "first");
-    await eventually(stateIs(first.page, "ready"), 5000);
-    await first.page.close();
+    await firstView(ctx, feed);
     const small = await tab(ctx, `<status-widget src="${feed.path}" poll="0" max-size="100"></status-widget>`, "small");
     await eventually(stateIs(small.page, "loading"), 2000, "loading");
     await sleep(500);
     // The network has not answered yet, and what was saved is more than this page allows.
-    assert.equal(await state(small.page), "loading");
-    assert.ok(!/Elevated API errors/.test(await shown(small.page)), "the saved answer painted over this page's max-size");
-    await eventually(stateIs(small.page, "error"), 6000, "the answer over max-size");
-    assert.ok(small.log.console.some((m) => /larger than 100 bytes/.test(m.text)), JSON.stringify(small.log.console));
+    await heldToMaxSize(small, "the saved answer");
     await ctx.close();
   });
 
   it("remembered earlier in the page view, is not painted by a widget whose max-size it is over", { timeout: 20000 }, async () => {
     const feed = scripted(["a", "slow:3000"]);
     const ctx = await context();
-    const { page, log } = await tab(ctx, `<status-widget src="${feed.path}" poll="0"></status-widget>`, "remembered");
+    const view = await tab(ctx, `<status-widget src="${feed.path}" poll="0"></status-widget>`, "remembered");
+    const { page } = view;
     await eventually(stateIs(page, "ready"), 5000);
     // A single-page app changes views: the widget goes, and one allowing less comes.
     await page.evaluate(() => document.querySelector("status-widget").remove());
@@ -408,10 +420,7 @@ describe("the last good answer", () => {
       document.body.append(small);
     }, feed.path);
     await sleep(500);
-    assert.equal(await state(page), "loading");
-    assert.ok(!/Elevated API errors/.test(await shown(page)), "the remembered answer painted over this widget's max-size");
-    await eventually(stateIs(page, "error"), 6000, "the answer over max-size");
-    assert.ok(log.console.some((m) => /larger than 100 bytes/.test(m.text)), JSON.stringify(log.console));
+    await heldToMaxSize(view, "the remembered answer");
     await ctx.close();
   });
 });

@@ -43,11 +43,11 @@ use crate::{output, package, root, run, Result};
 /// added about 15.5 KB; lowered from 107.5 KB when std was built for size
 /// (no panic locations, no `Debug` output) and the `status-change` detail
 /// left serde-wasm-bindgen (4.4 KB together), from 103 KB when the view
-/// reached the DOM in one call (1.0 KB), and from 102 KB when the module's
-/// imports and exports took short names (5.7 KB), from 96 KB when
-/// binaryen stopped inlining large functions into their one caller
-/// (4.4 KB), and from 92 KB when JS values left the `externref` table for
-/// the glue's (0.9 KB). The performance work (BENCHMARKS.md) is to bring the whole
+/// reached the DOM in one call (1.0 KB), from 102 KB when the module's
+/// imports and exports took short names (5.7 KB), from 96 KB when binaryen
+/// stopped inlining large functions into their one caller (4.4 KB), and
+/// from 92 KB when JS values left the `externref` table for the glue's
+/// (0.9 KB). The performance work (BENCHMARKS.md) is to bring the whole
 /// embed under 25 KB.
 pub const BUDGET_GZIP: u64 = 91_000;
 
@@ -307,14 +307,16 @@ fn rename(glue: &str, names: &Names) -> Result<String> {
 }
 
 /// Panics become a bare trap with no location, `Debug` formatting prints
-/// nothing (the widget never shows it), and the paths the binary still names are
-/// shortened to the same text on every machine.
+/// nothing (the widget never shows it), and the paths the binary still names
+/// are shortened to the same text on every machine.
 ///
 /// Without the `reference-types` feature, wasm-bindgen keeps JS values in a
 /// table of its glue instead of a wasm `externref` table: 1.2 KB smaller gzip
 /// for the `.wasm` and 0.2 KB larger for the module, with no cold start or
-/// memory change beyond the noise (BENCHMARKS.md). Encoded for
-/// `CARGO_ENCODED_RUSTFLAGS` (separated by 0x1f), so paths with spaces work.
+/// memory change beyond the noise (BENCHMARKS.md).
+///
+/// Encoded for `CARGO_ENCODED_RUSTFLAGS` (separated by 0x1f), so paths with
+/// spaces work.
 fn rustflags() -> String {
     let mut flags = vec![
         "-Zunstable-options".to_owned(),
