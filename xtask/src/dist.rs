@@ -7,7 +7,9 @@
 //!    flags: the ones rustc's wasm32 target emits) and gives its imports
 //!    and exports short names, which [`rename`] carries into the glue;
 //! 3. esbuild bundles wasm-bindgen's glue with `src/js/module.js` into
-//!    `status-widget.mjs`, and minifies the classic `status-widget.js`;
+//!    `status-widget.mjs`, and minifies the classic `status-widget.js`
+//!    (both headed with the compile hint that has V8 compile every
+//!    function as the file downloads, not on its first call);
 //!    each is given the sha384 of the files it loads (the module: the
 //!    `.wasm` and the language tables; the classic script: the module), so
 //!    that the classic script's own hash, in the page's `integrity`
@@ -157,6 +159,10 @@ pub fn build() -> Result<Vec<Entry>> {
             .arg(stage.join(entry))
             .args(bundle)
             .args(["--minify", "--target=es2022", "--legal-comments=none", "--log-level=warning"])
+            // Chromium's explicit compile hint: every function of the file is compiled as it
+            // downloads, off the main thread, rather than on its first call. Cold start, 41
+            // pages each, interleaved: 163.6 → 155.4 ms, then 159.2 → 155.6 in the other order.
+            .arg("--banner:js=//# allFunctionsCalledOnLoad")
             .arg(format!("--define:__INTEGRITY__={}", serde_json::to_string(integrity)?))
             .arg(format!("--outfile={}", dist.join(out).display()));
         run(&mut command)
