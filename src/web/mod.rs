@@ -34,13 +34,21 @@ pub(crate) fn next_task() -> gloo_timers::future::TimeoutFuture {
     gloo_timers::future::TimeoutFuture::new(0)
 }
 
-/// Runs `task` in a task of its own ([`next_task`]): what may wait (saving,
-/// telling other tabs) never delays a frame.
+/// Runs `task` once the page is idle (within half a second), after the
+/// frame the browser was drawing: what may wait (saving, telling other tabs)
+/// neither delays that frame nor the page's own tasks queued for after it.
+/// Where there is no `requestIdleCallback` (Safari), in a 0 ms timer.
 pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
-    wasm_bindgen_futures::spawn_local(async move {
-        next_task().await;
-        task();
-    });
+    idle(&wasm_bindgen::closure::Closure::once_into_js(task));
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function idle(task) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: 500 });
+  else setTimeout(task);
+}")]
+extern "C" {
+    /// Calls `task` (a JS function of no arguments) when the page is idle.
+    fn idle(task: &wasm_bindgen::JsValue);
 }
 
 /// One warning in the console, prefixed so that a host developer can tell
