@@ -22,8 +22,9 @@ pub use widget::Widget;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Runs `task` on a task of its own, after the current one: never inside a
-/// call the page made, nor inside a callback that the task replaces.
+/// Runs `task` once the current call has returned (in a microtask): never
+/// inside a call the page made, nor inside a callback that the task
+/// replaces.
 pub(crate) fn later(task: Box<dyn FnOnce()>) {
     wasm_bindgen_futures::spawn_local(async move { task() });
 }
