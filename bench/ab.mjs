@@ -9,38 +9,21 @@
 // Loads the bench's cold-start page (its probe, a Statuspage `summary.json`) for each build in
 // turn, N times (21 unless told), and prints the medians of the probe's instants. AB="b a"
 // changes the order, LATENCY=50 puts every request 50 ms away.
-import { readFileSync } from "node:fs";
-import { BASE, launch } from "../tests/e2e/helpers.mjs";
+import { launch } from "../tests/e2e/helpers.mjs";
+import { EMBED, open, page } from "./page.mjs";
 
-const source = readFileSync(new URL("run.mjs", import.meta.url), "utf8");
-const PROBE = source.match(/const PROBE = `([\s\S]*?)`;/)[1];
 const N = Math.min(Math.max(Number(process.argv[2]) || 21, 1), 200);
-const FEED = "/feeds/summary.json";
 const builds = (process.env.AB ?? "a b").split(" ");
 const latency = Number(process.env.LATENCY ?? 0);
 
 const browser = await launch(["--js-flags=--expose-gc"]);
-const seen = Object.fromEntries(builds.map((b) => [b, []]));
+const seen = Object.fromEntries(builds.map((build) => [build, []]));
 for (let i = 0; i < N; i++) {
   for (const build of builds) {
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script>${PROBE}</script></head><body><status-widget src="${FEED}" mode="banner" poll="0"></status-widget><script src="/bench/ab-${build}/status-widget.js"></script></body></html>`;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    if (latency > 0) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("Network.enable");
-      await cdp.send("Network.emulateNetworkConditions", {
-        offline: false, latency, downloadThroughput: -1, uploadThroughput: -1,
-      });
-    }
-    let done;
-    const painted = new Promise((resolve) => (done = resolve));
-    page.on("console", (m) => m.text() === "bench:painted" && done());
-    const url = `${BASE}/bench/ab-${build}-${i}.html`;
-    await page.route(url, (route) => route.fulfill({ contentType: "text/html", body: html }));
-    await page.goto(url);
-    await Promise.race([painted, new Promise((resolve) => setTimeout(resolve, 10000))]);
-    seen[build].push(await page.evaluate(() => window.__t));
+    const html = page(EMBED.widget("/feeds/summary.json", "banner", `/bench/ab-${build}`));
+    const { page: p, context, until } = await open(browser, html, `ab-${build}-${i}`, undefined, latency);
+    await until(["painted"], 10000).catch(() => {});
+    seen[build].push(await p.evaluate(() => window.__t));
     await context.close();
   }
 }

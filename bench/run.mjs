@@ -12,7 +12,8 @@
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { BASE, launch } from "../tests/e2e/helpers.mjs";
+import { launch } from "../tests/e2e/helpers.mjs";
+import { EMBED, open, page } from "./page.mjs";
 
 const QUICK = process.argv.includes("--quick");
 const runs = process.argv.indexOf("--runs");
@@ -25,128 +26,13 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/**
- * Instruments the page before anything runs: the three instants, the frames the page drew
- * between the feed in hand and the view in the DOM (0: the view is in the next frame), and the
- * longest task.
- */
-const PROBE = `
-  window.__t = { longest: 0, frames: 0 };
-  const frames = () => requestAnimationFrame(() => {
-    if (__t.work != null) return;
-    __t.frames += 1;
-    frames();
-  });
-  // Each instant once, told through the console: the harness waits on it without running any
-  // script of its own in the page (playwright's polling would run inside the frames measured).
-  const mark = (name) => {
-    if (__t[name] != null) return;
-    __t[name] = performance.now();
-    console.debug("bench:" + name);
-    if (name === "data") frames();
-  };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) __t.longest = Math.max(__t.longest, e.duration);
-  }).observe({ type: "longtask", buffered: true });
-  const feed = (response) => response.url.includes("/feeds/") || response.url.includes("/fault/");
-  const text = Response.prototype.text;
-  Response.prototype.text = function () {
-    const answer = text.call(this);
-    if (feed(this)) answer.then(() => mark("data"));
-    return answer;
-  };
-  // A feed's body read as a stream: its reader's last read.
-  const streams = new WeakSet(), readers = new WeakSet();
-  const body = Object.getOwnPropertyDescriptor(Response.prototype, "body");
-  Object.defineProperty(Response.prototype, "body", { ...body, get() {
-    const stream = body.get.call(this);
-    if (stream && feed(this)) streams.add(stream);
-    return stream;
-  } });
-  const getReader = ReadableStream.prototype.getReader;
-  ReadableStream.prototype.getReader = function (...args) {
-    const reader = getReader.apply(this, args);
-    if (streams.has(this)) readers.add(reader);
-    return reader;
-  };
-  const read = ReadableStreamDefaultReader.prototype.read;
-  ReadableStreamDefaultReader.prototype.read = function () {
-    const chunk = read.call(this);
-    if (readers.has(this)) chunk.then((c) => { if (c.done) mark("data"); });
-    return chunk;
-  };
-  addEventListener("status-change", () => {
-    if (__t.work != null) return;
-    mark("work");
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => mark("painted");
-      channel.port2.postMessage(0);
-    });
-  });
-`;
-
-const page = (body) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script>${PROBE}</script></head><body>${body}</body></html>`;
-
-const EMBED = {
-  widget: (src, mode = "banner") => `<status-widget src="${src}" mode="${mode}" poll="0"></status-widget><script src="/dist/status-widget.js"></script>`,
-  reference: (src, mode = "banner") => `<script src="/bench/reference.js" data-src="${src}" data-mode="${mode}"></script>`,
-};
-
 // The end-to-end tests' Chromium, with a GC to call and exact heap sizes. BENCH_JS_FLAGS adds
 // V8 flags, for experiments only (`--no-wasm-lazy-compilation`, say): no page can set them.
 const browser = await launch([`--js-flags=--expose-gc ${process.env.BENCH_JS_FLAGS ?? ""}`, "--enable-precise-memory-info"]);
 const version = browser.version();
 
-/**
- * Listens to the page's console. The function returned, `until(names, timeout)`, resolves once
- * the probe has marked every one of `names`.
- */
-function marks(p) {
-  const seen = new Set();
-  let wake = () => {};
-  p.on("console", (message) => {
-    if (!message.text().startsWith("bench:")) return;
-    seen.add(message.text().slice("bench:".length));
-    wake();
-  });
-  return (names, timeout = 30000) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not marked within ${timeout} ms: ${names}`)), timeout);
-      wake = () => {
-        if (!names.every((name) => seen.has(name))) return;
-        clearTimeout(timer);
-        resolve();
-      };
-      wake();
-    });
-}
-
-/**
- * Opens `html` at BASE/bench/page-<name>.html in a fresh context (cold caches, no storage); with
- * `latency`, every request takes that many ms more to answer, as over a real network. Returns
- * the page, its context and its `until` (`marks`).
- */
-async function open(html, name, context, latency = 0) {
-  context ??= await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const p = await context.newPage();
-  const until = marks(p);
-  if (latency) {
-    const cdp = await context.newCDPSession(p);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
-  }
-  const url = `${BASE}/bench/page-${name}.html`;
-  await p.route(url, (route) => route.fulfill({ contentType: "text/html", body: html }));
-  await p.goto(url);
-  // page.route turns the HTTP cache off for the page; the widget's own requests must not be.
-  await p.unroute(url);
-  return { page: p, context, until };
-}
-
 async function measure(html, name, latency = 0) {
-  const { page: p, context, until } = await open(html, name, undefined, latency);
+  const { page: p, context, until } = await open(browser, html, name, undefined, latency);
   await until(["painted"]);
   await p.waitForTimeout(100);
   const t = await p.evaluate(() => window.__t);
@@ -198,10 +84,10 @@ row("cold start, every request 50 ms away: first script → banner painted", far
     const id = `bench-${process.pid}-${i}`;
     const src = `/fault/seq?id=${id}&steps=a,slow:1500`;
     const context = await browser.newContext();
-    const first = await open(page(EMBED.widget(src)), `repeat-a-${i}`, context);
+    const first = await open(browser, page(EMBED.widget(src)), `repeat-a-${i}`, context);
     await first.until(["painted"]);
     await first.page.close();
-    const again = await open(page(EMBED.widget(src)), `repeat-b-${i}`, context);
+    const again = await open(browser, page(EMBED.widget(src)), `repeat-b-${i}`, context);
     await again.until(["painted", "data"], 10000);
     const t = await again.page.evaluate(() => window.__t);
     painted.push(t.painted);
@@ -221,6 +107,7 @@ row("1,000-incident timeline: longest task (0 = none over 50 ms)", longOf("widge
 // Mount and destroy, again and again: memory comes back.
 {
   const { page: p, context } = await open(
+    browser,
     page(`<div id="mounts"></div><script>
       const keep = (result) => {
         for (const value of Object.values((result.instance ?? result).exports ?? {}))
