@@ -38,17 +38,29 @@ pub(crate) fn next_task() -> gloo_timers::future::TimeoutFuture {
 /// Runs `task` once the page is idle (within half a second), after the
 /// frame the browser was drawing: what may wait (saving, telling other tabs)
 /// neither delays that frame nor the page's own tasks queued for after it.
-/// Where there is no `requestIdleCallback` (Safari), in a 0 ms timer.
+/// A page hidden or left before then runs it at once, so that what was to be
+/// saved is saved. Where there is no `requestIdleCallback` (Safari), in a
+/// 0 ms timer.
 pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
     idle(&wasm_bindgen::closure::Closure::once_into_js(task));
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function idle(task) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: 500 });
-  else setTimeout(task);
+  if (typeof requestIdleCallback !== 'function') return setTimeout(task);
+  const run = () => {
+    removeEventListener('pagehide', run);
+    document.removeEventListener('visibilitychange', run);
+    const once = task;
+    task = null;
+    once?.();
+  };
+  addEventListener('pagehide', run);
+  document.addEventListener('visibilitychange', run);
+  requestIdleCallback(run, { timeout: 500 });
 }")]
 extern "C" {
-    /// Calls `task` (a JS function of no arguments) when the page is idle.
+    /// Calls `task` (a JS function of no arguments, called once) when the
+    /// page is idle, or as it is hidden or left, whichever comes first.
     fn idle(task: &wasm_bindgen::JsValue);
 }
 

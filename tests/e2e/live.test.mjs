@@ -391,6 +391,22 @@ describe("the last good answer", () => {
     await ctx.close();
   });
 
+  it("is saved by a page left before it was ever idle", { timeout: 20000 }, async () => {
+    const feed = scripted(["a", "slow:2500"]);
+    const ctx = await context();
+    // A page whose main thread is never idle: saving waits for idle time, or for the page to go.
+    const busy = `<script>requestIdleCallback = () => 0;</script>`;
+    const first = await tab(ctx, `${busy}<status-widget src="${feed.path}" poll="0"></status-widget>`, "busy");
+    await eventually(stateIs(first.page, "ready"), 5000);
+    const unsaved = await first.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("status-widget:feed:")));
+    assert.deepEqual(unsaved, [], "saved before the page went: this test proves nothing");
+    await first.page.close();
+    const second = await tab(ctx, `<status-widget src="${feed.path}" poll="0"></status-widget>`, "second");
+    await eventually(async () => /Elevated API errors/.test(await shown(second.page)), 1000, "the saved answer painted");
+    assert.equal(await state(second.page), "loading");
+    await ctx.close();
+  });
+
   it("is not painted on a page whose max-size it is over", { timeout: 20000 }, async () => {
     const feed = scripted(["a", "slow:3000"]);
     const ctx = await context();
