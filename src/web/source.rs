@@ -636,7 +636,7 @@ impl Source {
         true
     }
 
-    /// Tells every widget, from a task of its own, once any borrow is over.
+    /// Tells every widget, in a microtask ([`later`]), once any borrow is over.
     fn each(&self, tell: fn(&dyn Subscriber)) {
         let weak = self.me.clone();
         later(Box::new(move || {
