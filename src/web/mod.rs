@@ -35,9 +35,15 @@ pub(crate) fn next_task() -> gloo_timers::future::TimeoutFuture {
     gloo_timers::future::TimeoutFuture::new(0)
 }
 
+/// Runs `task` in a task of its own (a 0 ms timer): what should not wait
+/// long (telling other tabs) still never delays a frame.
+pub(crate) fn soon(task: Box<dyn FnOnce()>) {
+    timer(&wasm_bindgen::closure::Closure::once_into_js(task));
+}
+
 /// Runs `task` once the page is idle (within half a second), after the
-/// frame the browser was drawing: what may wait (saving, telling other tabs)
-/// neither delays that frame nor the page's own tasks queued for after it.
+/// frame the browser was drawing: what may wait (saving) neither delays that
+/// frame nor the page's own tasks queued for after it.
 /// A page hidden or left before then runs it at once, so that what was to be
 /// saved is saved. Where there is no `requestIdleCallback` (Safari), in a
 /// 0 ms timer.
@@ -57,11 +63,16 @@ pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
   addEventListener('pagehide', run);
   document.addEventListener('visibilitychange', run);
   requestIdleCallback(run, { timeout: 500 });
+}
+export function timer(task) {
+  setTimeout(task);
 }")]
 extern "C" {
     /// Calls `task` (a JS function of no arguments, called once) when the
     /// page is idle, or as it is hidden or left, whichever comes first.
     fn idle(task: &wasm_bindgen::JsValue);
+    /// Calls `task` (a JS function of no arguments) in a 0 ms timer.
+    fn timer(task: &wasm_bindgen::JsValue);
 }
 
 /// One warning in the console, prefixed so that a host developer can tell

@@ -675,19 +675,24 @@ impl Source {
                 let wait = poll::after_success(poll_ms, max_age).unwrap_or(0);
                 let body = good.body.clone();
                 self.succeeded(good, Last { at: now, wait_ms: wait });
-                // The widgets have painted; the rest waits for the frame.
-                let (weak, name, url) = (self.me.clone(), self.name.clone(), self.url.clone());
+                // The widgets have painted. The other tabs hear as soon as
+                // the frame allows; storage waits for idle time.
+                let weak = self.me.clone();
+                let told = body.clone();
+                super::soon(Box::new(move || {
+                    if let Some(source) = weak.upgrade() {
+                        let message: [JsValue; 4] =
+                            [message::GOOD.into(), now.into(), wait.into(), told.into()];
+                        source.post(&message.into_iter().collect::<Array>());
+                    }
+                }));
+                let (name, url) = (self.name.clone(), self.url.clone());
                 super::afterwards(Box::new(move || {
                     if held {
                         store::save_hold(&url, None);
                     }
                     if save {
                         store::save_feed(&name, timestamp(now), &body);
-                    }
-                    if let Some(source) = weak.upgrade() {
-                        let message: [JsValue; 4] =
-                            [message::GOOD.into(), now.into(), wait.into(), body.into()];
-                        source.post(&message.into_iter().collect::<Array>());
                     }
                 }));
             }

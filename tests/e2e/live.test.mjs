@@ -32,6 +32,9 @@ async function context() {
   return browser.newContext({ viewport: { width: 900, height: 700 }, timezoneId: "UTC", locale: "en-US" });
 }
 
+/** Makes a page whose main thread is never idle: `requestIdleCallback` never calls back. */
+const NEVER_IDLE = `<script>requestIdleCallback = () => 0;</script>`;
+
 const state = (page, selector = "status-widget") => page.$eval(selector, (el) => el.getAttribute("state"));
 const stateIs = (page, wanted, selector) => async () => (await state(page, selector)) === wanted;
 
@@ -260,8 +263,9 @@ describe("one poller", () => {
     const feed = scripted(["a", "a", "a", "a", "c"]);
     const ctx = await context();
     const tabs = [];
+    // Pages that are never idle: telling the other tabs does not wait for idle time.
     for (const name of ["one", "two"]) {
-      tabs.push(await tab(ctx, `<status-widget src="${feed.path}" poll="1"></status-widget>`, name));
+      tabs.push(await tab(ctx, `${NEVER_IDLE}<status-widget src="${feed.path}" poll="1"></status-widget>`, name));
     }
     const gone = (page) => page.evaluate(() => new Promise((resolve) => {
       const el = document.querySelector("status-widget");
@@ -394,9 +398,8 @@ describe("the last good answer", () => {
   it("is saved by a page left before it was ever idle", { timeout: 20000 }, async () => {
     const feed = scripted(["a", "slow:2500"]);
     const ctx = await context();
-    // A page whose main thread is never idle: saving waits for idle time, or for the page to go.
-    const busy = `<script>requestIdleCallback = () => 0;</script>`;
-    const first = await tab(ctx, `${busy}<status-widget src="${feed.path}" poll="0"></status-widget>`, "busy");
+    // Saving waits for idle time, which never comes here, or for the page to go.
+    const first = await tab(ctx, `${NEVER_IDLE}<status-widget src="${feed.path}" poll="0"></status-widget>`, "busy");
     await eventually(stateIs(first.page, "ready"), 5000);
     const unsaved = await first.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("status-widget:feed:")));
     assert.deepEqual(unsaved, [], "saved before the page went: this test proves nothing");
