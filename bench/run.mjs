@@ -129,8 +129,8 @@ row("1,000-incident timeline: longest task (0 = none over 50 ms)", longOf("widge
         await new Promise((r) => setTimeout(r, 0));
         w.destroy();
       }
-      // What a widget leaves for idle time (saving its answer, telling other tabs) runs within
-      // half a second; memory that it holds until then is not kept.
+      // What a widget leaves for idle time (saving its answer) runs within half a second;
+      // memory that it holds until then is not kept.
       await new Promise((r) => setTimeout(r, 1000));
     }, n);
   const sample = async () => {
