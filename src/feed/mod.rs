@@ -267,7 +267,7 @@ pub struct Incident {
     /// The postmortem, once one is published.
     pub postmortem: Option<Postmortem>,
     /// The name of the page it comes from, when a widget shows several
-    /// ([`merge`]); `None` as read.
+    /// ([`merge()`]); `None` as read.
     pub page: Option<String>,
 }
 
