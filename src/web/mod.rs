@@ -47,13 +47,12 @@ pub(crate) fn soon(task: Box<dyn FnOnce()>) {
 /// frame nor the page's own tasks queued for after it.
 /// A page hidden or left before then runs it at once, so that what was to be
 /// saved is saved. Where there is no `requestIdleCallback` (Safari), in a
-/// 0 ms timer.
+/// 0 ms timer, or as the page goes if that comes first.
 pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
     idle(&wasm_bindgen::closure::Closure::once_into_js(task));
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function idle(task) {
-  if (typeof requestIdleCallback !== 'function') return setTimeout(task);
   const run = () => {
     removeEventListener('pagehide', run);
     document.removeEventListener('visibilitychange', run);
@@ -63,7 +62,8 @@ pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
   };
   addEventListener('pagehide', run);
   document.addEventListener('visibilitychange', run);
-  requestIdleCallback(run, { timeout: 500 });
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 500 });
+  else setTimeout(run);
 }
 export function timer(task) {
   setTimeout(task);
