@@ -49,3 +49,6 @@ pub mod view;
 pub mod web;
 
 pub use error::{Error, ErrorKind};
+
+/// The crate's version, which the npm package of `dist/` carries.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -176,7 +176,7 @@ pub fn build() -> Result<Vec<Entry>> {
     let entries = sizes(&dist)?;
     report(&entries)?;
     // The folder is also the npm package (not part of the embed).
-    package::write(&dist, &version()?)?;
+    package::write(&dist, status_widget::VERSION)?;
     let tables = sizes(&tables)?;
     if let Some(largest) = tables.iter().max_by_key(|e| e.gzip) {
         println!(
@@ -343,14 +343,6 @@ fn rustflags() -> String {
         flags.push(format!("--remap-path-prefix={from}={to}"));
     }
     flags.join("\u{1f}")
-}
-
-/// The widget's version, from the root `Cargo.toml` (xtask has its own).
-fn version() -> Result<String> {
-    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))?;
-    let line = manifest.lines().find_map(|l| l.strip_prefix("version = \""));
-    let version = line.and_then(|l| l.strip_suffix('"'));
-    Ok(version.ok_or("no version in Cargo.toml")?.to_owned())
 }
 
 fn sizes(dist: &Path) -> Result<Vec<Entry>> {
