@@ -10,7 +10,7 @@
 // turn, N times (21 unless told), and prints the medians of the probe's instants. AB="b a"
 // changes the order, LATENCY=50 puts every request 50 ms away.
 import { launch } from "../tests/e2e/helpers.mjs";
-import { EMBED, open, page } from "./page.mjs";
+import { EMBED, median, open, page } from "./page.mjs";
 
 const N = Math.min(Math.max(Number(process.argv[2]) || 21, 1), 200);
 const builds = (process.env.AB ?? "a b").split(" ");
@@ -29,16 +29,14 @@ for (let i = 0; i < N; i++) {
 }
 await browser.close();
 
-const median = (values) => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)].toFixed(1) : "-";
-};
+// A page that never painted (its run timed out) counts for nothing.
+const ms = (values) => median(values)?.toFixed(1) ?? "-";
 for (const build of builds) {
   const t = seen[build];
   console.log(
-    `${build}: painted ${median(t.map((x) => x.painted))} ms,`,
-    `data ${median(t.map((x) => x.data))},`,
-    `data→work ${median(t.map((x) => x.work - x.data))},`,
-    `work→painted ${median(t.map((x) => x.painted - x.work))}`,
+    `${build}: painted ${ms(t.map((x) => x.painted))} ms,`,
+    `data ${ms(t.map((x) => x.data))},`,
+    `data→work ${ms(t.map((x) => x.work - x.data))},`,
+    `work→painted ${ms(t.map((x) => x.painted - x.work))}`,
   );
 }

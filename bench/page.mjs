@@ -1,5 +1,5 @@
 // The benchmark's pages, shared by `run.mjs` (the bench) and `ab.mjs` (two builds compared):
-// the probe that times them, the two embeds, and a page opened in a fresh context.
+// the probe that times them, the two embeds, a page opened in a fresh context, and the median.
 import { BASE } from "../tests/e2e/helpers.mjs";
 
 /**
@@ -62,6 +62,12 @@ const PROBE = `
     });
   });
 `;
+
+/** The median of the finite `values`; `undefined` when there is none. */
+export const median = (values) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
 
 export const page = (body) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script>${PROBE}</script></head><body>${body}</body></html>`;

@@ -13,18 +13,13 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { launch } from "../tests/e2e/helpers.mjs";
-import { EMBED, open, page } from "./page.mjs";
+import { EMBED, median, open, page } from "./page.mjs";
 
 const QUICK = process.argv.includes("--quick");
 const runs = process.argv.indexOf("--runs");
 const RUNS = QUICK ? 1 : runs > 0 ? Math.max(1, Number(process.argv[runs + 1]) || 11) : 11;
 const CYCLES = QUICK ? 20 : 1000;
 const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 // The end-to-end tests' Chromium, with a GC to call and exact heap sizes. BENCH_JS_FLAGS adds
 // V8 flags, for experiments only (`--no-wasm-lazy-compilation`, say): no page can set them.
