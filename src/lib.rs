@@ -40,6 +40,7 @@ pub mod error;
 pub mod feed;
 pub mod filter;
 pub mod link;
+pub mod number;
 pub mod poll;
 pub mod strings;
 pub mod summary;

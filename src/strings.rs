@@ -363,24 +363,6 @@ pub fn english_plural(n: u64) -> &'static str {
     }
 }
 
-/// `n` in decimal digits, without `core::fmt` (which the wasm build avoids
-/// pulling in for this alone).
-pub fn decimal(n: i64) -> String {
-    let mut digits = Vec::with_capacity(20);
-    let mut rest = n.unsigned_abs();
-    loop {
-        digits.push(b'0' + (rest % 10) as u8);
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        digits.push(b'-');
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
-}
-
 /// Our words followed by the page's name: "Service status: Kestrel Cloud".
 pub fn label_with(label: &str, name: &str) -> String {
     if name.trim().is_empty() {

@@ -11,8 +11,8 @@ const MS_PER_MINUTE: i64 = 60 * MS_PER_SECOND;
 const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
 const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
 
-/// An instant, in milliseconds since 1970-01-01T00:00:00Z.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An instant, in milliseconds since 1970-01-01T00:00:00Z (the default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(i64);
 
 impl Timestamp {
@@ -277,7 +277,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 }
 
 fn push_padded(out: &mut String, value: i64, width: usize) {
-    let digits = crate::strings::decimal(value.abs());
+    let digits = crate::number::decimal(value.abs());
     if value < 0 {
         out.push('-');
     }

@@ -19,10 +19,10 @@
 //! gives no impact: an incident's is unknown ("Incident"). Components an
 //! incident names by number are shown only when the document names them.
 
-use super::json::Json;
-use super::read::{
+use super::fields::{
     self, body, component_fault, id, line, link, list, not_a_feed, Bad, Context, List, Read, Start,
 };
+use super::json::Json;
 use super::{
     Component, ComponentStatus, Feed, Format, Impact, Incident, Page, Phase, Skip, Skipped, Update,
     Window,
@@ -122,14 +122,14 @@ fn component<J: Json>(item: &J, group: Option<String>) -> Option<Component> {
 
 /// A status: a whole number, or one written as text.
 pub fn number<J: Json>(value: &J) -> Option<i64> {
-    let n = read::number(value)?;
+    let n = fields::number(value)?;
     #[allow(clippy::cast_possible_truncation, reason = "a small whole number, checked")]
     (n.fract() == 0.0 && (0.0..16.0).contains(&n)).then_some(n as i64)
 }
 
-/// An optional time, as [`super::read::time`]; one without an offset is UTC.
+/// An optional time, as [`super::fields::time`]; one without an offset is UTC.
 fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
-    read::time_or(object, key, |value| Timestamp::parse(&[value, "Z"].concat()))
+    fields::time_or(object, key, |value| Timestamp::parse(&[value, "Z"].concat()))
 }
 
 /// The status number of an incident (or of its update), or of a
@@ -185,14 +185,14 @@ pub(super) fn incident<J: Json>(context: &Context<'_>, item: &J, schedule: bool)
     };
     let mut components: Vec<_> = item
         .get("component_id")
-        .and_then(|c| super::read::id(&c))
+        .and_then(|c| super::fields::id(&c))
         .filter(|c| c != "0")
         .and_then(named)
         .into_iter()
         .collect();
     let listed = item.get("components").and_then(|c| c.elements()).unwrap_or_default();
     components
-        .extend(listed.iter().filter_map(|c| named(super::read::id(&c.get("component_id")?)?)));
+        .extend(listed.iter().filter_map(|c| named(super::fields::id(&c.get("component_id")?)?)));
     let incident = Incident {
         id,
         title,

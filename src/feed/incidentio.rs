@@ -18,10 +18,10 @@
 //!
 //! The API names no overall status: the components tell it.
 
-use super::json::Json;
-use super::read::{
+use super::fields::{
     body, id, line, link, list, not_a_feed, numbered, text, time, Context, List, Read, Start,
 };
+use super::json::Json;
 use super::{
     Component, ComponentRef, ComponentStatus, Feed, Format, Impact, Incident, Page, Phase, Skipped,
     Update, Window,
@@ -157,7 +157,7 @@ pub(super) fn incident<J: Json>(context: &Context<'_>, item: &J, maintenance: bo
     let affected = item.get("affected_components").and_then(|c| c.elements()).unwrap_or_default();
     let components = affected
         .iter()
-        .filter_map(|c| Some(context.named(super::read::id(&c.get("id")?)?, line(c, "name"))))
+        .filter_map(|c| Some(context.named(super::fields::id(&c.get("id")?)?, line(c, "name"))))
         .collect::<Vec<ComponentRef>>();
     let incident = Incident {
         id,

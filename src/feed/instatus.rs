@@ -17,10 +17,10 @@
 //! Values are matched without regard to case. The summary lists no
 //! components.
 
-use super::json::Json;
-use super::read::{
+use super::fields::{
     self, id, line, link, list, not_a_feed, numbered, text, Context, List, Read, Start,
 };
+use super::json::Json;
 use super::{Feed, Format, Impact, Incident, Overall, Page, Phase, Skipped, Update, Window};
 use crate::error::Error;
 use crate::time::Timestamp;
@@ -109,9 +109,9 @@ pub fn phase(value: &str) -> Phase {
     }
 }
 
-/// An optional time, as [`super::read::time`], in either of Instatus' ways.
+/// An optional time, as [`super::fields::time`], in either of Instatus' ways.
 fn time<J: Json>(object: &J, key: &'static str) -> Option<Option<Timestamp>> {
-    read::time_or(object, key, js_date)
+    fields::time_or(object, key, js_date)
 }
 
 /// JavaScript's `Date.prototype.toString()`: `Sat Nov 21 2026 09:51:19
@@ -141,7 +141,7 @@ pub(super) fn incident<J: Json>(_: &Context<'_>, item: &J, maintenance: bool) ->
     let (impact, window, started_at) = match maintenance {
         true => {
             let from = time(item, "start").ok_or("start")?.ok_or("start")?;
-            let minutes = item.get("duration").and_then(|d| read::number(&d));
+            let minutes = item.get("duration").and_then(|d| fields::number(&d));
             // A maintenance without a length lasts as long as it says it does.
             let window = minutes.filter(|m| m.is_finite() && *m >= 0.0).map(|m| {
                 #[allow(clippy::cast_possible_truncation, reason = "clamped to a century")]

@@ -57,7 +57,7 @@ pub fn merge(feeds: &[(usize, &Feed, &str)]) -> Feed {
 
 /// The identifier of an entry of the `index`th feed, in the merged feed.
 pub fn prefixed(index: usize, id: &str) -> String {
-    let index = crate::strings::decimal(i64::try_from(index).unwrap_or(i64::MAX));
+    let index = crate::number::decimal(i64::try_from(index).unwrap_or(i64::MAX));
     [index.as_str(), ":", id].concat()
 }
 

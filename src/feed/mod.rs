@@ -15,17 +15,21 @@
 //! all is an [`Error`].
 
 pub mod cachet;
+mod detect;
+mod fields;
 pub mod incidentio;
 pub mod instatus;
 mod json;
 mod merge;
 mod read;
+mod statuspage;
 #[cfg(not(target_arch = "wasm32"))]
 mod write;
 
+pub use detect::detect;
 pub use json::Json;
 pub use merge::{merge, prefixed, split};
-pub use read::{detect, Reading};
+pub use read::Reading;
 #[cfg(not(target_arch = "wasm32"))]
 pub use write::to_v1;
 
@@ -365,7 +369,7 @@ impl Skip {
     pub fn path(&self) -> String {
         let mut path = String::from("$");
         for (list, index) in [Some(self.entry), self.inner].into_iter().flatten() {
-            let index = crate::strings::decimal(i64::try_from(index).unwrap_or(i64::MAX));
+            let index = crate::number::decimal(i64::try_from(index).unwrap_or(i64::MAX));
             path.extend([".", list, "[", &index, "]"]);
         }
         path
@@ -417,7 +421,7 @@ impl Skipped {
             (self.components, "component", "components"),
         ] {
             if count > 0 {
-                let count = crate::strings::decimal(i64::try_from(count).unwrap_or(i64::MAX));
+                let count = crate::number::decimal(i64::try_from(count).unwrap_or(i64::MAX));
                 parts.push([count.as_str(), " ", if count == "1" { one } else { many }].concat());
             }
         }
@@ -666,7 +670,7 @@ pub fn too_deep_at(text: &str, max: usize) -> Option<usize> {
 
 /// The error for a feed nested deeper than [`MAX_DEPTH`].
 pub(crate) fn too_deep() -> Error {
-    let max = crate::strings::decimal(MAX_DEPTH as i64);
+    let max = crate::number::decimal(MAX_DEPTH as i64);
     Error::new(
         ErrorKind::Limit,
         ["arrays and objects are nested more than ", &max, " deep"].concat(),

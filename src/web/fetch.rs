@@ -27,8 +27,8 @@ use web_sys::AbortController;
 
 use crate::error::{Error, ErrorKind};
 use crate::feed::{Feed, Format, Json, Reading};
+use crate::number::decimal;
 use crate::poll;
-use crate::strings::decimal;
 
 /// A feed's answer, not yet parsed.
 pub(crate) struct Fetched {

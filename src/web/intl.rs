@@ -10,7 +10,8 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorKind};
-use crate::strings::{decimal, Strings};
+use crate::number::decimal;
+use crate::strings::Strings;
 use crate::time::{self, Timestamp};
 
 /// How one widget speaks: its words and its formatters, in one language.

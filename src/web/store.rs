@@ -16,7 +16,7 @@ use web_sys::Storage;
 
 use super::fetch::JsDocument;
 use crate::dismiss::Dismissals;
-use crate::strings::decimal;
+use crate::number::decimal;
 use crate::time::Timestamp;
 
 /// The longest answer kept, in UTF-16 code units (256 Ki).
