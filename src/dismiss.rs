@@ -6,7 +6,7 @@
 //! incidents and maintenance are dismissed separately. The browser keeps
 //! dismissals per feed across page views, bounded in number and age.
 
-use crate::feed::{Feed, Impact, Incident, Json};
+use crate::feed::{self, Feed, Impact, Incident, Json};
 use crate::time::Timestamp;
 
 /// The most dismissals kept per feed; the oldest go first.
@@ -95,6 +95,26 @@ pub struct Dismissal {
 pub struct Dismissals(Vec<Dismissal>);
 
 impl Dismissals {
+    /// None.
+    pub const EMPTY: Dismissals = Dismissals(Vec::new());
+
+    /// The dismissals of several feeds shown as one ([`feed::merge`]): each
+    /// item named as the merged feed names it, but the overall status,
+    /// which is every feed's.
+    pub fn merged<'a>(each: impl IntoIterator<Item = &'a Dismissals>) -> Dismissals {
+        let mut out = Dismissals::default();
+        for (index, dismissals) in each.into_iter().enumerate() {
+            for entry in &dismissals.0 {
+                let mut item = entry.item.clone();
+                if item.kind != Kind::Overall {
+                    item.id = feed::prefixed(index, &item.id);
+                }
+                out.dismiss(item, entry.at);
+            }
+        }
+        out
+    }
+
     /// Whether `item` is dismissed: the same item, no newer change and no
     /// higher impact than when it was dismissed.
     pub fn covers(&self, item: &Item) -> bool {

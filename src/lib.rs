@@ -35,13 +35,17 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
+pub mod config;
 pub mod dismiss;
 pub mod error;
 pub mod feed;
 pub mod filter;
 pub mod link;
+pub mod message;
 pub mod number;
 pub mod poll;
+pub mod schedule;
+pub mod state;
 pub mod strings;
 pub mod summary;
 pub mod time;
