@@ -8,7 +8,7 @@
 
 use crate::feed::Format;
 use crate::filter::Filter;
-use crate::poll;
+use crate::poll::{self, Settings};
 use crate::view::{Mode, Options};
 
 /// Every attribute of `<status-widget>`, in the order the README lists
@@ -45,37 +45,6 @@ pub const MAX_SOURCES: usize = 10;
 
 /// The most strings a host can override: more than there are.
 pub const MAX_OVERRIDES: usize = 200;
-
-/// What a widget asks of the source of each of its feeds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Settings {
-    /// The poll interval in ms; `0` never polls.
-    pub poll_ms: u32,
-    /// The time limit of a request, in ms.
-    pub timeout_ms: u32,
-    /// The most an answer may weigh, in bytes.
-    pub max_size: u32,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings { poll_ms: 0, timeout_ms: poll::TIMEOUT_MS, max_size: poll::MAX_SIZE }
-    }
-}
-
-impl Settings {
-    /// What several widgets of one feed ask for together: the shortest
-    /// interval of those that poll, the shortest time limit and the largest
-    /// size; the defaults for none.
-    pub fn joint(all: impl IntoIterator<Item = Settings> + Clone) -> Settings {
-        let each = || all.clone().into_iter();
-        Settings {
-            poll_ms: each().map(|s| s.poll_ms).filter(|&p| p > 0).min().unwrap_or(0),
-            timeout_ms: each().map(|s| s.timeout_ms).min().unwrap_or(poll::TIMEOUT_MS),
-            max_size: each().map(|s| s.max_size).max().unwrap_or(poll::MAX_SIZE),
-        }
-    }
-}
 
 /// One feed of `src`: its URL as written, and the format it is read in
 /// (`None`: detected).
@@ -440,16 +409,5 @@ mod tests {
         let many: Vec<String> = (0..300).map(|i| format!("\"k{i}\": \"v\"")).collect();
         let many = ["{", &many.join(","), "}"].concat();
         check(&[("strings", &many)], |c| c.strings.len(), MAX_OVERRIDES, &[]);
-    }
-
-    #[test]
-    fn widgets_of_one_feed_ask_together() {
-        let s = |poll_ms, timeout_ms, max_size| Settings { poll_ms, timeout_ms, max_size };
-        assert_eq!(Settings::joint([]), Settings::default());
-        assert_eq!(Settings::joint([s(0, 5, 10)]), s(0, 5, 10));
-        assert_eq!(
-            Settings::joint([s(60_000, 5_000, 10), s(0, 9_000, 30), s(30_000, 7_000, 20)]),
-            s(30_000, 5_000, 30)
-        );
     }
 }

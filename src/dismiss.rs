@@ -6,7 +6,8 @@
 //! incidents and maintenance are dismissed separately. The browser keeps
 //! dismissals per feed across page views, bounded in number and age.
 
-use crate::feed::{self, Feed, Impact, Incident, Json};
+use crate::feed::{self, Feed, Impact, Incident};
+use crate::json::Json;
 use crate::time::Timestamp;
 
 /// The most dismissals kept per feed; the oldest go first.
@@ -168,15 +169,30 @@ impl Dismissals {
         self.0.len() != before
     }
 
-    /// The dismissals, oldest first, for saving.
+    /// The dismissals, oldest first.
     pub fn entries(&self) -> &[Dismissal] {
         &self.0
+    }
+
+    /// As JSON text, for saving: an array of `[kind, id, severity, changed,
+    /// dismissed]` arrays, which [`Dismissals::read`] reads back.
+    pub fn to_json(&self) -> String {
+        let mut json = Json::default();
+        json.open('[');
+        for d in &self.0 {
+            let item = &d.item;
+            json.open('[').integer(item.kind.code().into()).string(&item.id);
+            json.integer(item.severity.into()).integer(item.changed.as_millis());
+            json.integer(d.at.as_millis()).close(']');
+        }
+        json.close(']');
+        json.finish()
     }
 
     /// Reads saved dismissals: an array of `[kind, id, severity, changed,
     /// dismissed]` arrays. Anything malformed is left out; at most
     /// [`MAX_ENTRIES`] are kept, and none older than [`MAX_AGE_MS`].
-    pub fn read<J: Json>(saved: &J, now: Timestamp) -> Dismissals {
+    pub fn read<J: feed::Json>(saved: &J, now: Timestamp) -> Dismissals {
         let entry = |e: J| {
             let fields = e.elements()?;
             let mut fields = fields.into_iter();
@@ -211,19 +227,6 @@ impl Dismissals {
             list.drain(..excess);
         }
         Dismissals(list)
-    }
-}
-
-impl Dismissal {
-    /// The fields in the order [`Dismissals::read`] reads them back.
-    pub fn fields(&self) -> (u8, &str, u8, i64, i64) {
-        (
-            self.item.kind.code(),
-            &self.item.id,
-            self.item.severity,
-            self.item.changed.as_millis(),
-            self.at.as_millis(),
-        )
     }
 }
 
@@ -286,8 +289,22 @@ mod tests {
         let d = Dismissals::read(&&saved, NOW);
         let ids: Vec<&str> = d.entries().iter().map(|e| e.item.id.as_str()).collect();
         assert_eq!(ids, ["a", "m", ""]);
-        let (kind, id, severity, changed, at) = d.entries()[1].fields();
-        assert_eq!((kind, id, severity, changed, at), (1, "m", 0, 5, NOW.as_millis() - 10));
+        let second = &d.entries()[1];
+        assert_eq!(
+            second.item,
+            Item {
+                kind: Kind::Maintenance,
+                id: "m".into(),
+                severity: 0,
+                changed: Timestamp::from_millis(5)
+            }
+        );
+        assert_eq!(second.at, Timestamp::from_millis(NOW.as_millis() - 10));
+        // What it writes, it reads back: the same dismissals.
+        let written: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        assert_eq!(Dismissals::read(&&written, NOW), d);
+        assert_eq!(d.to_json().chars().next(), Some('['));
+        assert_eq!(Dismissals::default().to_json(), "[]");
         assert!(d.covers(&Item::overall(Impact::Major)));
         assert!(!d.covers(&Item::overall(Impact::Critical)));
         assert_eq!(Dismissals::read(&&serde_json::json!({"a": 1}), NOW), Dismissals::default());

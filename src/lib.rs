@@ -33,6 +33,7 @@
 //! The browser shell, compiled only for `wasm32`, is the `web` module: the
 //! `Widget` behind the `<status-widget>` element, fetch, the DOM, `Intl`.
 
+pub mod answer;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
 pub mod config;
@@ -40,11 +41,15 @@ pub mod dismiss;
 pub mod error;
 pub mod feed;
 pub mod filter;
+pub mod frame;
+pub mod json;
+pub mod known;
 pub mod link;
 pub mod message;
 pub mod number;
 pub mod poll;
 pub mod schedule;
+pub mod speech;
 pub mod state;
 pub mod strings;
 pub mod summary;

@@ -34,6 +34,37 @@ pub const MAX_SIZE: u32 = 4 * 1024 * 1024;
 /// The largest `max-size` honoured: 64 MiB.
 pub const MAX_MAX_SIZE: u32 = 64 * 1024 * 1024;
 
+/// What a widget asks of the source of each of its feeds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The poll interval in ms; `0` never polls.
+    pub poll_ms: u32,
+    /// The time limit of a request, in ms.
+    pub timeout_ms: u32,
+    /// The most an answer may weigh, in bytes.
+    pub max_size: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { poll_ms: 0, timeout_ms: TIMEOUT_MS, max_size: MAX_SIZE }
+    }
+}
+
+impl Settings {
+    /// What several widgets of one feed ask for together: the shortest
+    /// interval of those that poll, the shortest time limit and the largest
+    /// size; the defaults for none.
+    pub fn joint(all: impl IntoIterator<Item = Settings> + Clone) -> Settings {
+        let each = || all.clone().into_iter();
+        Settings {
+            poll_ms: each().map(|s| s.poll_ms).filter(|&p| p > 0).min().unwrap_or(0),
+            timeout_ms: each().map(|s| s.timeout_ms).min().unwrap_or(TIMEOUT_MS),
+            max_size: each().map(|s| s.max_size).max().unwrap_or(MAX_SIZE),
+        }
+    }
+}
+
 /// How long to wait after a request that succeeded: the poll interval, or
 /// longer if the server said the answer stays fresh longer (`max-age`),
 /// never more than [`CAP_MS`]. `None` when the widget does not poll.
@@ -213,5 +244,16 @@ mod tests {
         assert_eq!(timeout(Some("0")), TIMEOUT_MS);
         assert_eq!(timeout(Some("9999")), MAX_TIMEOUT_MS);
         assert_eq!(timeout(None), TIMEOUT_MS);
+    }
+
+    #[test]
+    fn widgets_of_one_feed_ask_together() {
+        let s = |poll_ms, timeout_ms, max_size| Settings { poll_ms, timeout_ms, max_size };
+        assert_eq!(Settings::joint([]), Settings::default());
+        assert_eq!(Settings::joint([s(0, 5, 10)]), s(0, 5, 10));
+        assert_eq!(
+            Settings::joint([s(60_000, 5_000, 10), s(0, 9_000, 30), s(30_000, 7_000, 20)]),
+            s(30_000, 5_000, 30)
+        );
     }
 }

@@ -24,10 +24,10 @@
 //! - A hidden tab, a widget that never polls and a tab whose request is on
 //!   its way set no timer.
 
-use crate::config::Settings;
 use crate::error::{Error, ErrorKind};
 use crate::message::Message;
 use crate::poll;
+use crate::poll::Settings;
 use crate::time::Timestamp;
 
 /// How a load ended, for scheduling the next: when, and how long to wait

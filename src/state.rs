@@ -193,8 +193,16 @@ impl Event {
     }
 }
 
-/// The one owner of a widget's load events: every `loadstart` is followed
-/// by exactly one end (`load`, `error` or `abort`) and one `loadend`.
+impl Event {
+    /// How a load that ends with `failure` (or none) says so.
+    pub fn ending(failure: Option<String>) -> Event {
+        failure.map_or(Event::Load, Event::Error)
+    }
+}
+
+/// Whether a widget's load is open: every `loadstart` is followed by
+/// exactly one end (`load`, `error` or `abort`) and one `loadend`. The
+/// shell dispatches the events this gives, and nothing else of the kind.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Load {
     open: bool,
@@ -212,22 +220,18 @@ impl Load {
         self.open
     }
 
-    /// The open load ends: `load` (no `failure`) or `error`, then
-    /// `loadend`. A load that was never begun begins first.
-    pub fn end(&mut self, failure: Option<String>) -> Vec<Event> {
-        let mut events: Vec<Event> = self.begin().into_iter().collect();
-        events.push(failure.map_or(Event::Load, Event::Error));
-        events.push(Event::LoadEnd);
-        self.open = false;
-        events
+    /// The open load closes, once its end (`load` or `error`) is told:
+    /// `loadend`; nothing when none is open.
+    pub fn close(&mut self) -> Option<Event> {
+        std::mem::replace(&mut self.open, false).then_some(Event::LoadEnd)
     }
 
     /// The open load is overtaken: `abort`, then `loadend`; nothing when
     /// none is open.
     pub fn abort(&mut self) -> Vec<Event> {
-        match std::mem::replace(&mut self.open, false) {
-            true => vec![Event::Abort, Event::LoadEnd],
-            false => Vec::new(),
+        match self.close() {
+            Some(end) => vec![Event::Abort, end],
+            None => Vec::new(),
         }
     }
 }
@@ -381,24 +385,35 @@ mod tests {
         assert_eq!(owner(0, "k-1"), None);
     }
 
+    /// What the shell dispatches for a load that begins (perhaps again)
+    /// `begins` times, then ends with `failure`.
+    fn load(load: &mut Load, begins: usize, failure: Option<&str>) -> Vec<Event> {
+        let mut events: Vec<Event> = (0..begins).filter_map(|_| load.begin()).collect();
+        events.extend(load.begin());
+        events.push(Event::ending(failure.map(str::to_owned)));
+        events.extend(load.close());
+        events
+    }
+
     #[test]
     fn every_loadstart_has_one_end_and_one_loadend() {
-        let mut load = Load::default();
-        assert_eq!(load.begin(), Some(Event::LoadStart));
-        assert_eq!(load.begin(), None, "one load to the page");
-        assert!(load.is_open());
-        assert_eq!(load.end(None), [Event::Load, Event::LoadEnd]);
-        assert!(!load.is_open());
+        use Event::{Abort, Error, Load as Loaded, LoadEnd, LoadStart};
+        let mut state = Load::default();
+        assert_eq!(load(&mut state, 1, None), [LoadStart, Loaded, LoadEnd]);
+        // The loads of several feeds are one load to the page.
+        assert_eq!(load(&mut state, 3, None), [LoadStart, Loaded, LoadEnd]);
         // A load that began elsewhere (another tab) begins as it ends.
         assert_eq!(
-            load.end(Some("HTTP 503".to_owned())),
-            [Event::LoadStart, Event::Error("HTTP 503".to_owned()), Event::LoadEnd]
+            load(&mut state, 0, Some("HTTP 503")),
+            [LoadStart, Error("HTTP 503".into()), LoadEnd]
         );
-        assert_eq!(load.abort(), []);
-        load.begin();
-        assert_eq!(load.abort(), [Event::Abort, Event::LoadEnd]);
-        assert_eq!(load.abort(), []);
-        let names: Vec<&str> = load.end(None).iter().map(Event::name).collect();
+        assert!(!state.is_open());
+        assert_eq!(state.abort(), []);
+        assert_eq!(state.begin(), Some(LoadStart));
+        assert!(state.is_open());
+        assert_eq!(state.abort(), [Abort, LoadEnd]);
+        assert_eq!((state.abort(), state.close()), (vec![], None));
+        let names: Vec<&str> = load(&mut state, 1, None).iter().map(Event::name).collect();
         assert_eq!(names, ["loadstart", "load", "loadend"]);
     }
 }

@@ -2,6 +2,7 @@
 //! `status-change` event.
 
 use crate::feed::{Feed, Incident};
+use crate::json::Json;
 use crate::time::Timestamp;
 
 /// What the widget shows now, in plain JSON.
@@ -55,9 +56,36 @@ impl Summary {
             maintenance: feed.maintenance_under_way(now).map(Item::of).collect(),
         }
     }
+
+    /// As JSON text: the event's `detail` once the browser has parsed it
+    /// (natively, what `serde_json` writes of it).
+    pub fn to_json(&self) -> String {
+        let mut json = Json::default();
+        json.open('{').key("page").string(&self.page).key("status").string(self.status);
+        json.key("description").text(self.description.as_deref());
+        for (key, items) in [("incidents", &self.incidents), ("maintenance", &self.maintenance)] {
+            json.key(key).open('[');
+            for item in items {
+                item.write(&mut json);
+            }
+            json.close(']');
+        }
+        json.close('}');
+        json.finish()
+    }
 }
 
 impl Item {
+    fn write(&self, json: &mut Json) {
+        json.open('{').key("id").string(&self.id).key("title").string(&self.title);
+        json.key("impact").string(self.impact).key("status").string(self.status);
+        json.key("updated_at").string(&self.updated_at).key("url").text(self.url.as_deref());
+        if let Some(page) = &self.page {
+            json.key("page").string(page);
+        }
+        json.close('}');
+    }
+
     fn of(incident: &Incident) -> Item {
         // The feed's own identifier, not the one that keeps several feeds apart.
         let id = match incident.page {

@@ -321,7 +321,7 @@ fn several_feeds_show_as_one_each_labelled_and_each_failure_said() {
     let now = at("2026-11-21T10:30:00Z");
     // The banner shows the most severe item of them all, with its page.
     let banner = markup::to_markup(&render(&merged, Mode::Banner, now).unwrap(), now);
-    assert!(banner.contains(r#"<span part="source">Vendor</span>"#), "{banner}");
+    assert!(banner.contains(r#"<span class="source" part="source">Vendor</span>"#), "{banner}");
     assert!(banner.contains("Elevated error rates"), "{banner}");
     let timeline = markup::to_markup(&render(&merged, Mode::Timeline, now).unwrap(), now);
     assert!(timeline.contains(">Kestrel Cloud</span>") && timeline.contains(">Vendor</span>"));
@@ -343,6 +343,8 @@ fn several_feeds_show_as_one_each_labelled_and_each_failure_said() {
         (first.id.as_str(), first.page.as_deref()),
         ("01M7YMYG60EDAAKJHB57YHMDWE", Some("Vendor"))
     );
+    let written: serde_json::Value = serde_json::from_str(&summary.to_json()).unwrap();
+    assert_eq!(written, serde_json::to_value(&summary).unwrap());
 }
 
 /// Every piece of feed text in a view is text, and every link is http(s).
@@ -428,6 +430,9 @@ fn the_summary_names_what_is_going_on() {
     assert!(summary.maintenance.is_empty(), "the maintenance is days away");
     let json = serde_json::to_value(&summary).unwrap();
     assert_eq!(json["incidents"][0]["updated_at"], "2024-03-05T22:02:07.236Z");
+    // The detail the browser parses is the same JSON.
+    let written: serde_json::Value = serde_json::from_str(&summary.to_json()).unwrap();
+    assert_eq!(written, json);
 
     // A page that states no status is as bad as its worst incident.
     let feed = read("tolerant/malformed-entries.json");

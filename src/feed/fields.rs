@@ -10,7 +10,7 @@ use crate::link::SafeUrl;
 use crate::time::Timestamp;
 
 /// The entries of a list not read yet, with the list's name and the place
-/// of the next (for [`Skip`]).
+/// of the next (for [`Skip`](super::Skip)).
 pub(super) struct List<J> {
     pub(super) items: std::vec::IntoIter<(&'static str, usize, J)>,
 }

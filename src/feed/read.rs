@@ -1,5 +1,5 @@
 //! Reading a parsed document into the model, a slice at a time: the format
-//! is given or detected ([`detect`](super::detect)), its reader finds what
+//! is given or detected ([`detect()`]), its reader finds what
 //! the feed is and the lists of its incidents and maintenance, then so many
 //! entries are read per step.
 //!

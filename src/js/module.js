@@ -10,12 +10,9 @@ import init, { Widget } from "./glue.js";
 // refuses a file that is not the one built with this module.
 const INTEGRITY = __INTEGRITY__;
 
-// Attributes of the element: `data-*` on the script tag, options of mount() (camelCase).
-const ATTRIBUTES = [
-  "src", "format", "mode", "label", "components", "kinds", "days", "limit", "hide-when-operational", "lookahead",
-  "locale", "time-zone", "strings", "theme", "position", "offset", "z-index", "poll", "timeout",
-  "dismissible", "max-size",
-];
+// Attributes of the element, also `data-*` on the script tag and options of mount() (camelCase):
+// `status_widget::config::ATTRIBUTES`, which `cargo xtask dist` writes in.
+const ATTRIBUTES = __ATTRIBUTES__;
 
 // Attributes that only place the banner: they become the custom properties the stylesheet reads
 // (set through the CSSOM, which a strict `style-src` allows), checked by the browser's own parser.
@@ -90,6 +87,7 @@ function runtime() {
     static observedAttributes = ATTRIBUTES;
     #widget = null;
     #fetch = null;
+    #clicks = false;
     #starting = null;
     // Settles the pending refresh() promises when the widget goes.
     #pending = new Set();
@@ -104,10 +102,31 @@ function runtime() {
         .then(() => {
           if (this.#starting === starting && this.isConnected && !this.#widget) {
             this.#widget = new Widget(this, words);
+            this.#listen();
           }
         })
         .catch((error) => failed(this, error));
       this.#starting = starting;
+    }
+
+    // The widget's buttons (`data-action`) in its shadow root; not the element's own content,
+    // slotted in from the page, whose elements are not the widget's to act on.
+    #listen() {
+      if (this.#clicks || !this.shadowRoot) return;
+      this.#clicks = true;
+      this.shadowRoot.addEventListener("click", (event) => {
+        const button = event.target instanceof Element && event.target.closest("button[data-action]");
+        if (!button || !this.shadowRoot.contains(button)) return;
+        try {
+          this.#widget?.act(button.dataset.action);
+          // The next notice takes the banner: the focus goes to its button, not back to the top.
+          if (button.dataset.action === "dismiss" && !button.isConnected) {
+            this.shadowRoot.querySelector("button[data-action=dismiss]")?.focus();
+          }
+        } catch (error) {
+          warn("could not " + button.dataset.action + ": " + reason(error));
+        }
+      });
     }
 
     disconnectedCallback() {

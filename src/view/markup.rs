@@ -2,8 +2,8 @@
 //! string backend for native tests and previews. Labels are in English,
 //! times in UTC, so the output is the same on every machine.
 
-use super::{Attr, Element, Node, Text, TimeStyle};
-use crate::strings::{english_plural, label_with, pieces, Label, Piece, Strings};
+use super::{Element, Node, Text, TimeStyle};
+use crate::strings::{english_plural, pieces, Label, Piece, Strings};
 use crate::time::{relative, split_duration, Timestamp};
 
 /// Writes `node` as indented HTML, with relative times as of `now`.
@@ -67,26 +67,16 @@ fn write_element(out: &mut String, el: &Element, depth: usize, now: Timestamp) {
     out.extend(std::iter::repeat_n("  ", depth));
     out.push('<');
     out.push_str(el.tag.as_str());
-    out.push_str(" part=\"");
-    out.push_str(el.part.as_str());
-    out.push('"');
-    for attr in &el.attrs {
-        let (name, value) = match attr {
-            Attr::Href(url) => ("href", url.as_str().to_owned()),
-            Attr::Impact(impact) => ("data-impact", impact.as_str().to_owned()),
-            Attr::Status(phase) => ("data-status", phase.as_str().to_owned()),
-            Attr::Label(label, name) => ("aria-label", label_with(&english(*label), name)),
-            Attr::Action(action) => ("data-action", action.as_str().to_owned()),
-            Attr::Condition(status) => ("data-status", status.as_str().to_owned()),
-            Attr::Open => ("open", String::new()),
-            Attr::Name(name) => ("aria-label", name.clone()),
-        };
-        out.push(' ');
-        out.push_str(name);
-        out.push_str("=\"");
-        escape_into(out, &value);
-        out.push('"');
-    }
+    el.attributes(
+        |label| ENGLISH.get(label),
+        |name, value| {
+            out.push(' ');
+            out.push_str(name);
+            out.push_str("=\"");
+            escape_into(out, value);
+            out.push('"');
+        },
+    );
     out.push('>');
     for child in &el.children {
         write_node(out, child, depth + 1, now);

@@ -17,6 +17,7 @@
 mod badge;
 mod banner;
 mod components;
+pub mod flat;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod markup;
 mod timeline;
@@ -25,7 +26,7 @@ use crate::dismiss::{self, Dismissals};
 use crate::feed::{ComponentStatus, Feed, Impact, Incident, Phase};
 use crate::filter::Filter;
 use crate::link::SafeUrl;
-use crate::strings::Label;
+use crate::strings::{label_with, Label};
 use crate::time::Timestamp;
 
 pub use banner::{candidates, Pick};
@@ -426,6 +427,39 @@ pub enum Text {
 }
 
 impl Element {
+    /// Every attribute of the element, as each backend writes it: `type` on
+    /// a button (never a form's submit button, should the host wrap us in a
+    /// form), `class` and `part` (both the part's name), then its
+    /// [`Attr`]s, a link opening in a new tab without referrer or opener.
+    /// `words` gives our words for a label.
+    pub fn attributes<'s>(
+        &self,
+        words: impl Fn(Label) -> &'s str,
+        mut write: impl FnMut(&str, &str),
+    ) {
+        if self.tag == Tag::Button {
+            write("type", "button");
+        }
+        write("class", self.part.as_str());
+        write("part", self.part.as_str());
+        for attr in &self.attrs {
+            match attr {
+                Attr::Href(url) => {
+                    write("href", url.as_str());
+                    write("target", "_blank");
+                    write("rel", "noopener noreferrer");
+                }
+                Attr::Impact(impact) => write("data-impact", impact.as_str()),
+                Attr::Status(phase) => write("data-status", phase.as_str()),
+                Attr::Condition(status) => write("data-status", status.as_str()),
+                Attr::Label(label, name) => write("aria-label", &label_with(words(*label), name)),
+                Attr::Action(action) => write("data-action", action.as_str()),
+                Attr::Open => write("open", ""),
+                Attr::Name(name) => write("aria-label", name),
+            }
+        }
+    }
+
     fn new(tag: Tag, part: Part) -> Self {
         Element { tag, part, attrs: Vec::new(), children: Vec::new() }
     }

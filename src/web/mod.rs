@@ -1,9 +1,9 @@
 //! The browser shell: everything that touches the page.
 //!
 //! Only this module (and only on `wasm32`) uses `web_sys`, `js_sys` and
-//! `wasm_bindgen`. It reads attributes, fetches, builds the DOM from the
-//! view tree and dispatches events; every decision it acts on is made by
-//! the pure modules.
+//! `wasm_bindgen`: it reads attributes, fetches, builds the DOM, dispatches
+//! events and sets timers, carrying out what the pure modules decide. Its
+//! JavaScript is in `src/js/`.
 
 mod dom;
 mod fetch;
@@ -18,66 +18,62 @@ mod widget;
 
 pub use widget::Widget;
 
+use std::rc::Weak;
+
+use wasm_bindgen::prelude::*;
+
 /// Talc instead of the default dlmalloc: about half the code, and faster.
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Runs `task` once the current call has returned (in a microtask): never
-/// inside a call the page made, nor inside a callback that the task
-/// replaces.
+/// Runs `task` in a microtask: never inside a call the page made, nor
+/// inside a callback that the task replaces.
 pub(crate) fn later(task: Box<dyn FnOnce()>) {
     wasm_bindgen_futures::spawn_local(async move { task() });
 }
 
-/// Resolves in a task of its own (a 0 ms timer), after the browser has had
-/// its chance to paint.
+/// [`later`], on what `weak` points to unless it has gone by then.
+pub(crate) fn later_on<T: 'static>(weak: Weak<T>, task: impl FnOnce(&T) + 'static) {
+    later(Box::new(move || alive(&weak, task)));
+}
+
+/// Calls `f` on what `weak` points to, unless it has gone.
+pub(crate) fn alive<T: ?Sized>(weak: &Weak<T>, f: impl FnOnce(&T)) {
+    if let Some(it) = weak.upgrade() {
+        f(&it);
+    }
+}
+
+/// A task of its own (a 0 ms timer), after the browser could paint.
 pub(crate) fn next_task() -> gloo_timers::future::TimeoutFuture {
     gloo_timers::future::TimeoutFuture::new(0)
 }
 
-/// Runs `task` in a task of its own (a 0 ms timer): what should not wait
-/// long (telling other tabs) still never delays a frame. A call into the
-/// inline module below: a future awaiting [`next_task`] costs 185 B more.
+/// Runs `task` in a 0 ms timer: what should not wait long (telling other
+/// tabs) never delays a frame (a future awaiting [`next_task`]: 185 B more).
 pub(crate) fn soon(task: Box<dyn FnOnce()>) {
-    timer(&wasm_bindgen::closure::Closure::once_into_js(task));
+    timer(&Closure::once_into_js(task));
 }
 
-/// Runs `task` once the page is idle (within half a second), after the
-/// frame the browser was drawing: what may wait (saving) neither delays that
-/// frame nor the page's own tasks queued for after it.
-/// A page hidden or left before then runs it at once, so that what was to be
-/// saved is saved. Where there is no `requestIdleCallback` (Safari), in a
-/// 0 ms timer, or as the page goes if that comes first.
+/// Runs `task` once the page is idle (within half a second), or as it is
+/// hidden or left: what may wait (saving) delays neither frame nor page.
 pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
-    idle(&wasm_bindgen::closure::Closure::once_into_js(task));
+    idle(&Closure::once_into_js(task));
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function idle(task) {
-  const run = () => {
-    removeEventListener('pagehide', run);
-    document.removeEventListener('visibilitychange', run);
-    const once = task;
-    task = null;
-    once?.();
-  };
-  addEventListener('pagehide', run);
-  document.addEventListener('visibilitychange', run);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 500 });
-  else setTimeout(run);
-}
-export function timer(task) {
-  setTimeout(task);
-}")]
+#[wasm_bindgen(module = "/src/js/tasks.js")]
 extern "C" {
-    /// Calls `task` (a JS function of no arguments, called once) when the
-    /// page is idle, or as it is hidden or left, whichever comes first.
-    fn idle(task: &wasm_bindgen::JsValue);
-    /// Calls `task` (a JS function of no arguments) in a 0 ms timer.
-    fn timer(task: &wasm_bindgen::JsValue);
+    fn idle(task: &JsValue);
+    fn timer(task: &JsValue);
 }
 
-/// One warning in the console, prefixed so that a host developer can tell
-/// where it comes from.
+/// One warning in the console, prefixed for the host's developer.
 pub(crate) fn warn(message: &str) {
     web_sys::console::warn_1(&["status-widget: ", message].concat().into());
+}
+
+/// Now, from the browser's clock.
+pub(crate) fn now() -> crate::time::Timestamp {
+    #[allow(clippy::cast_possible_truncation, reason = "Date.now() is a whole number of ms")]
+    crate::time::Timestamp::from_millis(js_sys::Date::now() as i64)
 }

@@ -1,19 +1,11 @@
-//! Sharing one feed's polling between the browser's tabs of an origin.
-//!
-//! Each feed has a Web Lock named after it: the tab holding it polls, and
-//! every tab tells the others what it fetched on a `BroadcastChannel` of the
-//! same name. A tab seeks the lock only while it is visible and gives it up
-//! when it is hidden or done with the feed, so the lock passes to a tab that
-//! someone is looking at. Both are owned: dropping a [`Channel`] closes it,
-//! dropping a [`Leadership`] releases the lock (or withdraws the request).
+//! Sharing one feed's polling between the browser's tabs: the tab holding
+//! the feed's Web Lock polls (sought only while visible, so the lock passes
+//! to a tab someone is looking at), and every tab tells the others what it
+//! fetched on a `BroadcastChannel` of the same name ([`message`](crate::message)).
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use js_sys::{Function, Promise, Reflect};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{AbortController, BroadcastChannel, MessageEvent};
+use web_sys::BroadcastChannel;
 
 /// The name of a feed's lock and channel.
 fn name(url: &str) -> String {
@@ -21,25 +13,18 @@ fn name(url: &str) -> String {
 }
 
 /// A feed's channel to the other tabs; closed on drop.
+#[must_use = "dropping a Channel closes it"]
 pub(crate) struct Channel {
     channel: BroadcastChannel,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _heard: Closure<dyn FnMut(JsValue)>,
 }
 
 impl Channel {
-    /// Opens `url`'s channel; `on_message` receives what other tabs post.
-    /// `None` where the browser has no `BroadcastChannel` (or refuses one,
-    /// as in an opaque origin).
-    pub(crate) fn open(
-        url: &str,
-        mut on_message: impl FnMut(JsValue) + 'static,
-    ) -> Option<Channel> {
-        let channel = BroadcastChannel::new(&name(url)).ok()?;
-        let closure = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            on_message(e.data());
-        });
-        channel.set_onmessage(Some(closure.as_ref().unchecked_ref()));
-        Some(Channel { channel, _on_message: closure })
+    /// Joins `url`'s channel; `heard` receives what other tabs post. `None`
+    /// where the browser has no `BroadcastChannel`.
+    pub(crate) fn open(url: &str, heard: impl FnMut(JsValue) + 'static) -> Option<Channel> {
+        let heard = Closure::<dyn FnMut(JsValue)>::new(heard);
+        Some(Channel { channel: join(&name(url), &heard)?, _heard: heard })
     }
 
     /// Tells the other tabs `message`.
@@ -51,42 +36,24 @@ impl Channel {
 
 impl Drop for Channel {
     fn drop(&mut self) {
-        self.channel.set_onmessage(None);
         self.channel.close();
     }
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/js/share.js")]
 extern "C" {
-    type LockManager;
-    #[wasm_bindgen(method, catch)]
-    fn request(
-        this: &LockManager,
-        name: &str,
-        options: &JsValue,
-        callback: &Function,
-    ) -> Result<Promise, JsValue>;
-}
-
-fn locks() -> Option<LockManager> {
-    let navigator = web_sys::window()?.navigator();
-    let locks = Reflect::get(&navigator, &JsValue::from_str("locks")).ok()?;
-    locks.is_object().then(|| locks.unchecked_into())
+    /// Asks for the lock `name`; returns what gives it up, or `None` where
+    /// the browser has no Web Locks (or refuses at once).
+    fn claim(name: &str, settled: &Closure<dyn Fn(bool)>) -> Option<Function>;
+    fn join(name: &str, heard: &Closure<dyn FnMut(JsValue)>) -> Option<BroadcastChannel>;
 }
 
 /// This tab's claim to poll a feed: queued until the lock is free, then
-/// held until dropped.
+/// held until dropped, which releases it (or withdraws the request).
+#[must_use = "dropping a Leadership releases the lock, or withdraws the request"]
 pub(crate) struct Leadership {
-    /// Withdraws the request while it waits.
-    withdraw: AbortController,
-    /// Resolves the promise that holds the lock, once it is held.
-    release: Rc<RefCell<Release>>,
-}
-
-#[derive(Default)]
-struct Release {
-    resolve: Option<Function>,
-    dropped: bool,
+    give_up: Function,
+    _settled: Closure<dyn Fn(bool)>,
 }
 
 impl Leadership {
@@ -94,55 +61,14 @@ impl Leadership {
     /// `settled(false)` if the browser refuses it later. `None` where the
     /// browser has no Web Locks (or refuses at once).
     pub(crate) fn seek(url: &str, settled: impl Fn(bool) + 'static) -> Option<Leadership> {
-        let settled: Rc<dyn Fn(bool)> = Rc::new(settled);
-        let locks = locks()?;
-        let withdraw = AbortController::new().ok()?;
-        let options = js_sys::Object::new();
-        Reflect::set(&options, &JsValue::from_str("signal"), &withdraw.signal()).ok()?;
-        let release = Rc::new(RefCell::new(Release::default()));
-        let granted = {
-            let release = release.clone();
-            let settled = settled.clone();
-            Closure::once(move |_lock: JsValue| -> Promise {
-                // Held until released; a claim dropped meanwhile lets go at once.
-                let held = Promise::new(&mut |resolve, _reject| {
-                    release.borrow_mut().resolve = Some(resolve);
-                });
-                let dropped = release.borrow().dropped;
-                if dropped {
-                    drop(release.borrow_mut().resolve.take().map(|r| r.call0(&JsValue::UNDEFINED)));
-                } else {
-                    settled(true);
-                }
-                held
-            })
-        };
-        let request = locks.request(&name(url), &options, granted.as_ref().unchecked_ref()).ok()?;
-        // The callback lives until the request settles: granted and
-        // released, or withdrawn.
-        let watched = release.clone();
-        spawn_local(async move {
-            let refused = JsFuture::from(request).await.is_err();
-            drop(granted);
-            // Withdrawn, or released, is our own doing; anything else is not.
-            if refused && !watched.borrow().dropped {
-                settled(false);
-            }
-        });
-        Some(Leadership { withdraw, release })
+        let settled = Closure::<dyn Fn(bool)>::new(settled);
+        let give_up = claim(&name(url), &settled)?;
+        Some(Leadership { give_up, _settled: settled })
     }
 }
 
 impl Drop for Leadership {
     fn drop(&mut self) {
-        let resolve = {
-            let mut release = self.release.borrow_mut();
-            release.dropped = true;
-            release.resolve.take()
-        };
-        match resolve {
-            Some(resolve) => drop(resolve.call0(&JsValue::UNDEFINED)),
-            None => self.withdraw.abort(),
-        }
+        let _ = self.give_up.call0(&JsValue::UNDEFINED);
     }
 }

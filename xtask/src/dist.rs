@@ -164,6 +164,11 @@ pub fn build() -> Result<Vec<Entry>> {
             // pages each, interleaved: 163.6 → 155.4 ms, then 159.2 → 155.6 in the other order.
             .arg("--banner:js=//# allFunctionsCalledOnLoad")
             .arg(format!("--define:__INTEGRITY__={}", serde_json::to_string(integrity)?))
+            // The element's attributes, defined once.
+            .arg(format!(
+                "--define:__ATTRIBUTES__={}",
+                serde_json::to_string(status_widget::config::ATTRIBUTES)?
+            ))
             .arg(format!("--outfile={}", dist.join(out).display()));
         run(&mut command)
     };
