@@ -12,7 +12,7 @@ use crate::{dist, run, serve, tools, Result};
 /// Builds `dist/`, serves it and runs the benchmark.
 pub fn run_bench(quick: bool) -> Result {
     tools::chromium()?;
-    dist::build()?;
+    dist::build(true)?;
     smoke_or_full(quick)
 }
 

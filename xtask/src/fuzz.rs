@@ -39,10 +39,11 @@ pub fn run(seconds: u64, targets: &[String]) -> Result {
         if artifacts.exists() {
             std::fs::remove_dir_all(&artifacts)?;
         }
-        println!("$ cargo +nightly fuzz run {target} ({share} s)");
+        println!("$ cargo +{} fuzz run {target} ({share} s)", tools::NIGHTLY);
         let started = Instant::now();
         let mut child = Command::new("cargo")
-            .args(["+nightly", "fuzz", "run", target])
+            .arg(["+", tools::NIGHTLY].concat())
+            .args(["fuzz", "run", target])
             .arg(&corpus)
             .arg("--")
             .arg(format!("-max_total_time={share}"))

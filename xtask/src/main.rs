@@ -34,14 +34,9 @@ const USAGE: &str =
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("dist") => dist::build().map(drop),
+        Some("dist") => dist::build(false).map(drop),
         Some("demo") => port(&args).and_then(|port| {
-            // Chromium is for looking at the demo from this machine; the
-            // demo itself does not need it.
-            if let Err(e) = tools::chromium() {
-                eprintln!("xtask: Chromium is not installed ({e}); the demo runs without it");
-            }
-            dist::build()?;
+            dist::build(false)?;
             serve::forever(port)
         }),
         Some("serve") => port(&args).and_then(serve::forever),

@@ -15,8 +15,8 @@ use std::process::Command;
 use crate::{bench, dist, root, run, serve, tools, Result};
 
 pub fn all() -> Result {
-    tools::for_build()?;
-    tools::chromium()?;
+    tools::for_build(true)?;
+    tools::for_test()?;
     let cargo = || Command::new("cargo");
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
@@ -44,7 +44,7 @@ pub fn all() -> Result {
         .env("RUSTDOCFLAGS", "-D warnings"))?;
     run(cargo().args(["test", "--workspace"]))?;
     browser_tests()?;
-    dist::build()?;
+    dist::build(true)?;
     end_to_end()?;
     bench::smoke_or_full(true)
 }

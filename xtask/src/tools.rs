@@ -1,67 +1,98 @@
 //! Installing what the commands need, when it is missing or at the wrong
-//! version, from the registries this kind of machine reaches (crates.io,
-//! npm, Debian). Each check is cheap; each install happens once per machine.
+//! version, from what this kind of machine reaches (rustup's toolchains,
+//! crates.io, npm, Debian). Each check is cheap; each install happens once
+//! per machine. The demo needs only the build's tools; the test suite adds
+//! wasm-pack (the browser tests) and Chromium.
 
 use std::path::PathBuf;
 use std::process::Command;
 
 use crate::{output, root, run, Result};
 
+/// The nightly the release build runs on, dated so that a new nightly
+/// cannot break the build: the one place it is named.
+pub const NIGHTLY: &str = "nightly-2026-05-19";
+
 /// The wasm-bindgen version: the same in Cargo.toml (`=0.2.130`) and here.
 pub const WASM_BINDGEN: &str = "0.2.130";
 const WASM_PACK: &str = "0.15.1";
 const CARGO_FUZZ: &str = "0.13.2";
 
-/// Everything `dist` needs: the wasm32 target, nightly's `rust-src` (the
-/// release build rebuilds std to keep panics out of it), wasm-bindgen,
-/// wasm-pack, and the npm tools (npm's binaryen for `wasm-opt`: Debian's is
-/// too old and breaks the module; esbuild; playwright-core).
-pub fn for_build() -> Result {
-    wasm_target()?;
-    nightly_src()?;
-    cargo_tool("wasm-bindgen", WASM_BINDGEN, &["wasm-bindgen-cli", "--version", WASM_BINDGEN])?;
-    cargo_tool("wasm-pack", WASM_PACK, &["wasm-pack", "--locked", "--version", WASM_PACK])?;
-    npm()
+/// The toolchain the `.wasm` is built with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Toolchain {
+    /// [`NIGHTLY`], with std rebuilt for size: the release build.
+    Nightly,
+    /// The machine's stable Rust, where the nightly cannot be had: a
+    /// working embed, larger than a release (no size budget applies).
+    Stable,
 }
 
-/// What `fuzz` needs: nightly with `rust-src`, and cargo-fuzz.
+/// Everything `dist` needs: a toolchain for the wasm32 target (the pinned
+/// nightly with `rust-src`, else stable), wasm-bindgen's CLI, and the npm
+/// tools (npm's binaryen for `wasm-opt`: Debian's is too old and breaks the
+/// module; esbuild). `require_nightly` refuses the stable fallback.
+pub fn for_build(require_nightly: bool) -> Result<Toolchain> {
+    let toolchain = match nightly() {
+        Ok(()) => Toolchain::Nightly,
+        Err(e) if require_nightly => return Err(e),
+        Err(e) => {
+            println!("xtask: {e}; building on stable Rust instead (a larger embed)");
+            wasm_target(None)?;
+            Toolchain::Stable
+        }
+    };
+    cargo_tool("wasm-bindgen", WASM_BINDGEN, &["wasm-bindgen-cli", "--version", WASM_BINDGEN])?;
+    npm()?;
+    Ok(toolchain)
+}
+
+/// What the test suite needs besides the build: the wasm32 target on the
+/// default toolchain (clippy, the browser tests), wasm-pack, Chromium.
+pub fn for_test() -> Result {
+    wasm_target(None)?;
+    cargo_tool("wasm-pack", WASM_PACK, &["wasm-pack", "--locked", "--version", WASM_PACK])?;
+    chromium()
+}
+
+/// What `fuzz` needs: the pinned nightly, and cargo-fuzz.
 pub fn for_fuzz() -> Result {
-    nightly_src()?;
+    nightly()?;
     cargo_tool("cargo-fuzz", CARGO_FUZZ, &["cargo-fuzz", "--locked", "--version", CARGO_FUZZ])
 }
 
-fn wasm_target() -> Result {
-    let installed =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+/// The pinned nightly with `rust-src` and the wasm32 target, installed
+/// when missing.
+fn nightly() -> Result {
+    let toolchains = output(Command::new("rustup").args(["toolchain", "list"])).unwrap_or_default();
+    if !toolchains.lines().any(|t| t.starts_with(NIGHTLY)) {
+        println!("Rust {NIGHTLY} is missing; installing it (minimal profile)");
+        let mut install = Command::new("rustup");
+        install.args(["toolchain", "install", NIGHTLY, "--profile", "minimal"]);
+        install.args(["--component", "rust-src", "--target", "wasm32-unknown-unknown"]);
+        run(&mut install).map_err(|e| format!("Rust {NIGHTLY} cannot be installed ({e})"))?;
     }
-    Ok(())
+    let mut list = Command::new("rustup");
+    list.args(["component", "list", "--toolchain", NIGHTLY, "--installed"]);
+    if !output(&mut list).unwrap_or_default().lines().any(|c| c.starts_with("rust-src")) {
+        run(Command::new("rustup").args(["component", "add", "rust-src", "--toolchain", NIGHTLY]))?;
+    }
+    wasm_target(Some(NIGHTLY))
 }
 
-fn nightly_src() -> Result {
-    let toolchains = output(Command::new("rustup").args(["toolchain", "list"])).unwrap_or_default();
-    if !toolchains.lines().any(|t| t.starts_with("nightly")) {
-        return Err(
-            "the release build needs Rust nightly (rustup toolchain install nightly)".into()
-        );
+/// The wasm32 target of `toolchain` (`None`: the default one).
+fn wasm_target(toolchain: Option<&str>) -> Result {
+    let mut list = Command::new("rustup");
+    list.args(["target", "list", "--installed"]);
+    let mut add = Command::new("rustup");
+    add.args(["target", "add", "wasm32-unknown-unknown"]);
+    if let Some(toolchain) = toolchain {
+        list.args(["--toolchain", toolchain]);
+        add.args(["--toolchain", toolchain]);
     }
-    let components = output(Command::new("rustup").args([
-        "component",
-        "list",
-        "--toolchain",
-        "nightly",
-        "--installed",
-    ]))
-    .unwrap_or_default();
-    if !components.lines().any(|c| c.starts_with("rust-src")) {
-        run(Command::new("rustup").args([
-            "component",
-            "add",
-            "rust-src",
-            "--toolchain",
-            "nightly",
-        ]))?;
+    let installed = output(&mut list).unwrap_or_default();
+    if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        run(&mut add)?;
     }
     Ok(())
 }
@@ -96,8 +127,8 @@ pub fn npm_bin(name: &str) -> PathBuf {
     root().join("node_modules/.bin").join(name)
 }
 
-/// Debian's Chromium and ChromeDriver: the browser of the tests, and of a
-/// developer looking at the demo from this machine.
+/// Debian's Chromium and ChromeDriver: the browser of the tests and of the
+/// benchmark.
 pub fn chromium() -> Result {
     let found =
         |p: &str| output(Command::new("sh").args(["-c", &format!("command -v {p}")])).is_some();
