@@ -29,7 +29,7 @@ pub enum Toolchain {
 }
 
 /// Everything `dist` needs: a toolchain for the wasm32 target (the pinned
-/// nightly with `rust-src`, else stable), wasm-bindgen's CLI, and the npm
+/// nightly with `rust-src`, else stable and its target), wasm-bindgen's CLI, and the npm
 /// tools (npm's binaryen for `wasm-opt`: Debian's is too old and breaks the
 /// module; esbuild). `require_nightly` refuses the stable fallback.
 pub fn for_build(require_nightly: bool) -> Result<Toolchain> {
@@ -38,7 +38,7 @@ pub fn for_build(require_nightly: bool) -> Result<Toolchain> {
         Err(e) if require_nightly => return Err(e),
         Err(e) => {
             println!("xtask: {e}; building on stable Rust instead (a larger embed)");
-            wasm_target(None)?;
+            wasm_target()?;
             Toolchain::Stable
         }
     };
@@ -50,7 +50,7 @@ pub fn for_build(require_nightly: bool) -> Result<Toolchain> {
 /// What the test suite needs besides the build: the wasm32 target on the
 /// default toolchain (clippy, the browser tests), wasm-pack, Chromium.
 pub fn for_test() -> Result {
-    wasm_target(None)?;
+    wasm_target()?;
     cargo_tool("wasm-pack", WASM_PACK, &["wasm-pack", "--locked", "--version", WASM_PACK])?;
     chromium()
 }
@@ -61,15 +61,16 @@ pub fn for_fuzz() -> Result {
     cargo_tool("cargo-fuzz", CARGO_FUZZ, &["cargo-fuzz", "--locked", "--version", CARGO_FUZZ])
 }
 
-/// The pinned nightly with `rust-src` and the wasm32 target, installed
-/// when missing.
+/// The pinned nightly with `rust-src`, installed when missing. (No
+/// prebuilt std for wasm32: the release rebuilds it from `rust-src`, and
+/// this nightly has none to download.)
 fn nightly() -> Result {
     let toolchains = output(Command::new("rustup").args(["toolchain", "list"])).unwrap_or_default();
     if !toolchains.lines().any(|t| t.starts_with(NIGHTLY)) {
         println!("Rust {NIGHTLY} is missing; installing it (minimal profile)");
         let mut install = Command::new("rustup");
         install.args(["toolchain", "install", NIGHTLY, "--profile", "minimal"]);
-        install.args(["--component", "rust-src", "--target", "wasm32-unknown-unknown"]);
+        install.args(["--component", "rust-src"]);
         run(&mut install).map_err(|e| format!("Rust {NIGHTLY} cannot be installed ({e})"))?;
     }
     let mut list = Command::new("rustup");
@@ -77,22 +78,15 @@ fn nightly() -> Result {
     if !output(&mut list).unwrap_or_default().lines().any(|c| c.starts_with("rust-src")) {
         run(Command::new("rustup").args(["component", "add", "rust-src", "--toolchain", NIGHTLY]))?;
     }
-    wasm_target(Some(NIGHTLY))
+    Ok(())
 }
 
-/// The wasm32 target of `toolchain` (`None`: the default one).
-fn wasm_target(toolchain: Option<&str>) -> Result {
-    let mut list = Command::new("rustup");
-    list.args(["target", "list", "--installed"]);
-    let mut add = Command::new("rustup");
-    add.args(["target", "add", "wasm32-unknown-unknown"]);
-    if let Some(toolchain) = toolchain {
-        list.args(["--toolchain", toolchain]);
-        add.args(["--toolchain", toolchain]);
-    }
-    let installed = output(&mut list).unwrap_or_default();
+/// The wasm32 target of the default toolchain.
+fn wasm_target() -> Result {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
-        run(&mut add)?;
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     Ok(())
 }
