@@ -1,5 +1,5 @@
 //! A view tree written flat, in a language, for the browser to build in one
-//! call (`src/js/dom.js`) rather than one call per element, attribute and
+//! call (`src/js/shell.js`) rather than one call per element, attribute and
 //! text.
 //!
 //! [`Flat::ops`] is a list of opcodes, each followed by the length (in

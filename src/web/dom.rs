@@ -1,5 +1,5 @@
 //! The view tree, made DOM: the only place that creates elements. A tree
-//! is written [`Flat`] and `src/js/dom.js` builds it in one call; feed text
+//! is written [`Flat`] and `src/js/shell.js` builds it in one call; feed text
 //! becomes text nodes, and attribute values from the feed (a checked link,
 //! the page's name) are set with `setAttribute`. One constructable
 //! stylesheet is shared by every widget (no `<style>`: a strict `style-src`
@@ -51,7 +51,7 @@ pub(crate) fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, Error> {
     Ok(root)
 }
 
-#[wasm_bindgen(module = "/src/js/dom.js")]
+#[wasm_bindgen(module = "/src/js/shell.js")]
 extern "C" {
     /// The live region, first in the shadow root from the start and kept
     /// through every repaint (a region added with its news is not heard).

@@ -1,4 +1,4 @@
-//! Fetching a feed (`src/js/fetch.js`) and reading it.
+//! Fetching a feed (`src/js/shell.js`) and reading it.
 //!
 //! Requests revalidate through the browser's HTTP cache (`no-cache`: a
 //! `304` becomes the cached answer), carry no credentials, are given up
@@ -25,7 +25,7 @@ use crate::poll;
 #[derive(Clone)]
 pub(crate) struct JsDocument(JsValue);
 
-#[wasm_bindgen(module = "/src/js/fetch.js")]
+#[wasm_bindgen(module = "/src/js/shell.js")]
 extern "C" {
     /// `value[key]` of an object that is no array; `undefined` for `null`
     /// and for anything else: one call per field.
@@ -129,7 +129,7 @@ pub(crate) fn start(
     Ok((Abort(sent.controller()), future))
 }
 
-/// How the request went, from what `request` in `src/js/fetch.js` says.
+/// How the request went, from what `request` in `src/js/shell.js` says.
 fn answer(outcome: &Array, custom: bool) -> Answer<JsString> {
     let text = |i| outcome.get(i).as_string();
     let number = |i| outcome.get(i).as_f64().unwrap_or_default();

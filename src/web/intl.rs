@@ -1,6 +1,6 @@
 //! The browser's `Intl`, for one widget: its [`Formatters`] of dates,
 //! times, durations and counts in its locale and zone (no tables shipped;
-//! `src/js/intl.js`). Building them is the slow part, so a widget builds
+//! `src/js/shell.js`). Building them is the slow part, so a widget builds
 //! them once. What they are asked is decided by [`speech`](crate::speech).
 
 use wasm_bindgen::prelude::*;
@@ -11,9 +11,9 @@ use crate::speech::Formats;
 /// How one widget speaks.
 pub(crate) type Speech = crate::speech::Speech<Formatters>;
 
-#[wasm_bindgen(module = "/src/js/intl.js")]
+#[wasm_bindgen(module = "/src/js/shell.js")]
 extern "C" {
-    /// One widget's formatters of instants and spans (`src/js/intl.js`).
+    /// One widget's formatters of instants and spans (`src/js/shell.js`).
     pub(crate) type Formatters;
     #[wasm_bindgen(catch, js_name = formatters)]
     fn make(locale: Option<&str>, time_zone: Option<&str>) -> Result<Formatters, JsValue>;

@@ -61,7 +61,7 @@ pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
     idle(&Closure::once_into_js(task));
 }
 
-#[wasm_bindgen(module = "/src/js/tasks.js")]
+#[wasm_bindgen(module = "/src/js/shell.js")]
 extern "C" {
     fn idle(task: &JsValue);
     fn timer(task: &JsValue);

@@ -40,7 +40,7 @@ impl Drop for Channel {
     }
 }
 
-#[wasm_bindgen(module = "/src/js/share.js")]
+#[wasm_bindgen(module = "/src/js/shell.js")]
 extern "C" {
     /// Asks for the lock `name`; returns what gives it up, or `None` where
     /// the browser has no Web Locks (or refuses at once).

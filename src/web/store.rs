@@ -1,4 +1,4 @@
-//! What the widget keeps in the page's `localStorage` (`src/js/store.js`)
+//! What the widget keeps in the page's `localStorage` (`src/js/shell.js`)
 //! between page views: each feed's last good answer, a server's
 //! `Retry-After`, what the reader dismissed. The storage is the host's:
 //! every key starts with `status-widget:`, at most [`MAX_FEEDS`] answers of
@@ -27,7 +27,7 @@ const DISMISSED: &str = "status-widget:dismissed:";
 /// early request for a feed held.
 const HOLD: &str = "status-widget:hold:";
 
-#[wasm_bindgen(module = "/src/js/store.js")]
+#[wasm_bindgen(module = "/src/js/shell.js")]
 extern "C" {
     /// `[ms, value]` saved under `key`; anything else there goes.
     #[wasm_bindgen(js_name = read)]

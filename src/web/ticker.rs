@@ -1,4 +1,4 @@
-//! One clock for every widget on the page (`src/js/ticker.js`).
+//! One clock for every widget on the page (`src/js/shell.js`).
 //!
 //! Once a minute each live widget looks at its feed again: relative times
 //! move on ("2 minutes ago" becomes "1 hour ago") and maintenance whose
@@ -9,7 +9,7 @@
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/js/ticker.js")]
+#[wasm_bindgen(module = "/src/js/shell.js")]
 extern "C" {
     fn listen(tick: &Closure<dyn Fn()>) -> Function;
     #[cfg(test)]
