@@ -1,7 +1,8 @@
 //! `cargo xtask test`: everything, in the order that fails fastest.
 //!
 //! 1. rustfmt, clippy (host and wasm32, and the fuzz targets, which are
-//!    only built here: `cargo xtask fuzz` runs them), rustdoc;
+//!    only built here: `cargo xtask fuzz` runs them), `node --check` of the
+//!    JavaScript, rustdoc;
 //! 2. the native tests (model, views, schema, fixtures, samples);
 //! 3. the browser tests of the glue (`wasm-pack test --headless --chrome`);
 //! 4. the release `dist/`, within its size budget;
@@ -31,6 +32,13 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ]))?;
+    // The JavaScript, parsed as the browser will (it is bundled by `dist`).
+    for entry in std::fs::read_dir(root().join("src/js"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            run(Command::new("node").arg("--check").arg(&path))?;
+        }
+    }
     let fuzz = root().join("fuzz/Cargo.toml");
     run(cargo().args(["fmt", "--check", "--manifest-path"]).arg(&fuzz))?;
     run(cargo()
