@@ -18,8 +18,6 @@ mod widget;
 
 pub use widget::Widget;
 
-use std::rc::Weak;
-
 use wasm_bindgen::prelude::*;
 
 /// Talc instead of the default dlmalloc: about half the code, and faster.
@@ -33,12 +31,12 @@ pub(crate) fn later(task: Box<dyn FnOnce()>) {
 }
 
 /// [`later`], on what `weak` points to unless it has gone by then.
-pub(crate) fn later_on<T: 'static>(weak: Weak<T>, task: impl FnOnce(&T) + 'static) {
+pub(crate) fn later_on<T: 'static>(weak: std::rc::Weak<T>, task: impl FnOnce(&T) + 'static) {
     later(Box::new(move || alive(&weak, task)));
 }
 
 /// Calls `f` on what `weak` points to, unless it has gone.
-pub(crate) fn alive<T: ?Sized>(weak: &Weak<T>, f: impl FnOnce(&T)) {
+pub(crate) fn alive<T: ?Sized>(weak: &std::rc::Weak<T>, f: impl FnOnce(&T)) {
     if let Some(it) = weak.upgrade() {
         f(&it);
     }

@@ -113,7 +113,8 @@ impl Source {
     fn open(origin: &Origin, max_size: u32) -> Rc<Source> {
         let (name, private, now) = (origin.name(), origin.private(), now());
         let fits = |body: &JsString| body.length() <= max_size;
-        let memo = MEMOS.with_borrow_mut(|memos| memos.take(&name)).filter(|_| !private);
+        // A page's own fetch function may differ from one source to the next: no memo.
+        let memo = MEMOS.with_borrow_mut(|memos| (!private).then(|| memos.take(&name)).flatten());
         let fresh = memo.is_none();
         // A server that asked, in an earlier page view, not to be asked again
         // for a while is not asked before then. The hold is the server's, so
