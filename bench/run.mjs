@@ -99,6 +99,35 @@ row("1,000-incident timeline: feed in hand → first frame", frameOf("widget"), 
 const longOf = (who) => median(big[who].map((t) => t.longest));
 row("1,000-incident timeline: longest task (0 = none over 50 ms)", longOf("widget"), longOf("reference"), "none over 50 ms");
 
+// A wall of vendors' statuses: 200 widgets over 25 feeds, in all four modes (two of each per
+// feed), every one painted; the longest task from the first script until then.
+{
+  const FEEDS = 25;
+  const modes = ["banner", "timeline", "badge", "components"];
+  const widgets = [];
+  for (let f = 0; f < FEEDS; f++) {
+    for (const mode of [...modes, ...modes]) {
+      widgets.push(`<status-widget src="/feeds/summary.json?wall=${f}" mode="${mode}" position="inline" poll="0"></status-widget>`);
+    }
+  }
+  const count = `<script>
+    window.__painted = 0;
+    addEventListener("status-change", () => {
+      if (++window.__painted === ${widgets.length}) console.debug("bench:all");
+    });
+  </script>`;
+  const longest = [];
+  for (let i = 0; i < RUNS; i++) {
+    const html = page(`${count}${widgets.join("")}<script src="/dist/status-widget.js"></script>`);
+    const { page: p, context, until } = await open(browser, html, `wall-${i}`);
+    await until(["all"], 60000);
+    await p.waitForTimeout(200);
+    longest.push(await p.evaluate(() => window.__t.longest));
+    await context.close();
+  }
+  row(`${widgets.length} widgets over ${FEEDS} feeds in four modes: longest task (0 = none over 50 ms)`, median(longest), "", "≤ 50 ms");
+}
+
 // Mount and destroy, again and again: memory comes back.
 {
   const { page: p, context } = await open(

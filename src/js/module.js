@@ -83,6 +83,9 @@ function runtime() {
     element.dispatchEvent(new Event("loadend"));
   }
 
+  // Elements made by mount(), whose widgets are made when asked.
+  const asked = new WeakSet();
+
   class StatusWidgetElement extends HTMLElement {
     static observedAttributes = ATTRIBUTES;
     #widget = null;
@@ -98,13 +101,23 @@ function runtime() {
       // From the first moment, for hosts and tests: the widget says when it is done.
       this.setAttribute("state", "loading");
       for (const name in PLACEMENT) if (this.hasAttribute(name)) place(this, name);
+      // Made in a slice of the page's time, a few per task (a page of many widgets), unless
+      // mount() asked for it: its handle comes once the widget has started.
+      const make = () => {
+        if (this.#starting === starting && this.isConnected && !this.#widget) {
+          this.#widget = new Widget(this, words);
+          this.#listen();
+        }
+      };
+      const sliced = () => new Promise((made, failure) => Widget.slice(() => {
+        try {
+          made(make());
+        } catch (error) {
+          failure(error);
+        }
+      }));
       const starting = start()
-        .then(() => {
-          if (this.#starting === starting && this.isConnected && !this.#widget) {
-            this.#widget = new Widget(this, words);
-            this.#listen();
-          }
-        })
+        .then(() => (asked.has(this) ? make() : sliced()))
         .catch((error) => failed(this, error));
       this.#starting = starting;
     }
@@ -234,6 +247,7 @@ function runtime() {
     // right after `await mount()` see the first `loadstart`.
     await start().catch(() => {});
     const element = create(attributes);
+    asked.add(element);
     if (fetcher) element.fetch = fetcher;
     target.append(element);
     return {

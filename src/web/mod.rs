@@ -24,8 +24,7 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Runs `task` in a microtask: never inside a call the page made, nor
-/// inside a callback that the task replaces.
+/// Runs `task` in a microtask: never inside a call the page made.
 pub(crate) fn later(task: Box<dyn FnOnce()>) {
     wasm_bindgen_futures::spawn_local(async move { task() });
 }
@@ -53,16 +52,21 @@ pub(crate) fn soon(task: Box<dyn FnOnce()>) {
     timer(&Closure::once_into_js(task));
 }
 
-/// Runs `task` once the page is idle (within half a second), or as it is
-/// hidden or left: what may wait (saving) delays neither frame nor page.
+/// Runs `task` once the page is idle, hidden or left (within half a second).
 pub(crate) fn afterwards(task: Box<dyn FnOnce()>) {
     idle(&Closure::once_into_js(task));
+}
+
+/// Runs `task` in a slice of the page's time (`slice` in `src/js/shell.js`).
+pub(crate) fn sliced(task: Box<dyn FnOnce()>) {
+    slice(&Closure::once_into_js(task));
 }
 
 #[wasm_bindgen(module = "/src/js/shell.js")]
 extern "C" {
     fn idle(task: &JsValue);
     fn timer(task: &JsValue);
+    pub(crate) fn slice(task: &JsValue);
 }
 
 /// One warning in the console, prefixed for the host's developer.

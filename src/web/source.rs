@@ -19,7 +19,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::fetch::{self, Abort};
 use super::share::{Channel, Leadership};
-use super::{alive, later_on, now, store, warn};
+use super::{alive, later_on, now, sliced, store, warn};
 use crate::dismiss::{self, Dismissals};
 use crate::error::Error;
 use crate::feed::{Feed, Format};
@@ -214,12 +214,11 @@ impl Source {
         later_on(self.me.clone(), move |source| source.tell(tell));
     }
 
-    /// Tells every widget now: no borrow is held while they run.
+    /// Tells every widget, each in a slice of time ([`sliced`]), no borrow held.
     fn tell(&self, tell: fn(&dyn Subscriber)) {
-        let widgets: Vec<Rc<dyn Subscriber>> =
-            self.widgets.borrow().iter().filter_map(|w| w.widget.upgrade()).collect();
+        let widgets: Vec<_> = self.widgets.borrow().iter().map(|m| m.widget.clone()).collect();
         for widget in widgets {
-            tell(&*widget);
+            sliced(Box::new(move || widget.upgrade().into_iter().for_each(|w| tell(&*w))));
         }
     }
 

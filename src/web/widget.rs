@@ -143,6 +143,11 @@ impl Widget {
         started && !open
     }
 
+    /// Runs `task` in a slice of the page's time (the loader's widgets, a few per task).
+    pub fn slice(task: &JsValue) {
+        super::slice(task);
+    }
+
     /// Does what one of the widget's buttons (its `data-action`) says:
     /// `dismiss` what the banner shows, or `restore` what was dismissed.
     pub fn act(&self, action: &str) {

@@ -92,8 +92,7 @@ impl Instance {
         self.sources().iter().map(|s| s.report()).collect()
     }
 
-    /// The one place a load ends: `load` or `error`, then `loadend` (after
-    /// its `loadstart`, if none was fired).
+    /// The one place a load ends: `load` or `error`, then `loadend`.
     fn end(&self, failure: Option<String>) {
         self.began();
         self.fire(&Told::ending(failure));
@@ -130,8 +129,7 @@ impl Instance {
         let _ = self.host.set_attribute("state", state.as_str());
     }
 
-    /// Fetches the words of `lang`, then hears of its sources if it waited
-    /// for them, else repaints in them.
+    /// Fetches the words of `lang`, then hears of its sources or repaints.
     pub(super) fn learn(&self, lang: &'static str) {
         let asked =
             self.words.as_ref().and_then(|words| words.call1(&JsValue::NULL, &lang.into()).ok());
@@ -161,8 +159,7 @@ impl Instance {
         });
     }
 
-    /// Shows the feeds of `src` through the page's sources for them;
-    /// without a `src`, a load that fails at once.
+    /// Shows the feeds of `src`; without one, a load that fails at once.
     pub(super) fn connect(&self) {
         self.heard.set(false);
         let origins = self.origins.borrow().clone();
@@ -195,16 +192,13 @@ impl Instance {
         self.connect();
     }
 
-    /// Nothing to show yet. A timeline shows the element's own content
-    /// meanwhile (its fallback, such as a link to the status page); a
-    /// banner shows nothing, so that it never takes space it then gives
-    /// back.
+    /// Nothing to show yet: a timeline shows the element's own content (its
+    /// fallback), a banner nothing (it never takes space it gives back).
     pub(super) fn waiting(&self) {
         self.fallback(view::waiting);
     }
 
-    /// Nothing good was ever seen: "status unavailable" and the element's
-    /// own content in a timeline, nothing in a banner.
+    /// Nothing good was ever seen: "status unavailable" in a timeline.
     fn unavailable(&self) {
         self.fallback(view::unavailable);
     }
@@ -311,8 +305,7 @@ fn message(message: &str) -> JsValue {
     detail.into()
 }
 
-/// The `status-change` detail: the summary as plain JSON values, parsed by
-/// the browser from [`Summary::to_json`].
+/// The `status-change` detail: [`Summary::to_json`], parsed by the browser.
 pub(crate) fn summary_js(summary: &Summary) -> JsValue {
     js_sys::JSON::parse(&summary.to_json()).unwrap_or(JsValue::NULL)
 }
