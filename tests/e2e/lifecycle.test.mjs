@@ -132,3 +132,31 @@ it("a thousand widgets mounted and destroyed leave nothing running", { timeout: 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+it("a wall of widgets in the page's HTML, made and told of their feeds a few at a time, each shows its feed and says so once", { timeout: 60000 }, async () => {
+  // 120 widgets over 12 feeds, in every mode: made, and told of their feeds, in slices of the
+  // page's time (the longest task is the benchmark's), yet none is left behind or told twice.
+  const modes = ["banner", "timeline", "badge", "components"];
+  const widgets = [];
+  for (let f = 0; f < 12; f++) {
+    for (let i = 0; i < 10; i++) {
+      widgets.push(`<status-widget src="/feeds/summary.json?wall=${f}" mode="${modes[i % 4]}" position="inline" poll="0"></status-widget>`);
+    }
+  }
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const url = `${BASE}/e2e/wall.html`;
+  const html = `<!doctype html><title>Wall</title><script>
+    window.__changes = new Map();
+    addEventListener("status-change", (e) => __changes.set(e.target, (__changes.get(e.target) ?? 0) + 1));
+  </script>${widgets.join("")}<script src="/dist/status-widget.js"></script>`;
+  await page.route(url, (route) => route.fulfill({ contentType: "text/html", body: html }));
+  await page.goto(url);
+  await page.waitForFunction((n) => document.querySelectorAll("status-widget[state=ready]").length === n, widgets.length, { timeout: 30000 });
+  await sleep(300);
+  const told = await page.evaluate(() => [...document.querySelectorAll("status-widget")].map((w) => __changes.get(w) ?? 0));
+  assert.deepEqual(told, widgets.map(() => 1), "one status-change each");
+  const empty = await page.evaluate(() => [...document.querySelectorAll("status-widget[mode=timeline]")].filter((w) => !/Delayed|Elevated|incident/i.test(w.shadowRoot.textContent)).length);
+  assert.equal(empty, 0, "every timeline shows the feed");
+  await context.close();
+});
