@@ -311,13 +311,14 @@ fn rename(glue: &str, names: &Names) -> Result<String> {
 /// Encoded for `CARGO_ENCODED_RUSTFLAGS` (separated by 0x1f), so paths with
 /// spaces work.
 fn rustflags(toolchain: Toolchain) -> String {
-    let mut flags = vec!["-Ctarget-feature=-reference-types".to_owned()];
+    let mut flags = Vec::new();
     let mut rustc = Command::new("rustc");
+    // Stable's prebuilt std has `reference-types`: the crate keeps them there too.
     if toolchain == Toolchain::Nightly {
         flags.extend(
             ["-Zunstable-options", "-Cpanic=immediate-abort", "-Zlocation-detail=none"]
                 .into_iter()
-                .chain(["-Zfmt-debug=none"])
+                .chain(["-Zfmt-debug=none", "-Ctarget-feature=-reference-types"])
                 .map(str::to_owned),
         );
         rustc.arg(["+", tools::NIGHTLY].concat());
