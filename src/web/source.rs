@@ -186,7 +186,7 @@ impl Source {
 
     /// What the widgets ask for together.
     fn settings(&self) -> Settings {
-        Settings::joint(self.widgets.borrow().iter().map(|w| w.settings).collect::<Vec<_>>())
+        Settings::joint(self.widgets.borrow().iter().map(|w| w.settings))
     }
 
     pub(crate) fn url(&self) -> &str {

@@ -10,7 +10,7 @@ use web_sys::{CustomEvent, CustomEventInit, Event};
 use super::{Instance, Repaint, Shown};
 use crate::error::{Error, ErrorKind};
 use crate::frame::{self, Frame};
-use crate::state::{self, Event as Told, Gathered, Load, Standing, State};
+use crate::state::{self, Event as Told, Load, Standing, State};
 use crate::strings;
 use crate::summary::Summary;
 use crate::time::Timestamp;
@@ -26,7 +26,7 @@ impl Subscriber for Instance {
         self.heard.set(true);
         let Some(start) = self.with_load(Load::begin) else { return };
         // A widget that failed stays `error` while it tries again.
-        let failing = self.reports().iter().any(|k| k.failure.is_some());
+        let failing = reports(&self.sources()).iter().any(|k| k.failure.is_some());
         if self.shown.borrow().is_none() && !failing {
             self.set_state(State::Loading);
         }
@@ -54,7 +54,7 @@ impl Subscriber for Instance {
             self.paint(Repaint::IfChanged);
             return;
         }
-        let known = self.reports();
+        let known = reports(&sources);
         let standings = standings(&sources, &known);
         self.set_state(state::state(&standings));
         self.paint(Repaint::IfChanged);
@@ -72,7 +72,8 @@ impl Subscriber for Instance {
         // What the sources know, unless the load joined has ended for this
         // widget already, or there is nothing yet (a request held back by
         // `Retry-After`): the next load will tell.
-        let known = self.reports().iter().any(|k| k.good.is_some() || k.failure.is_some());
+        let known =
+            reports(&self.sources()).iter().any(|k| k.good.is_some() || k.failure.is_some());
         match in_flight {
             true => self.began(),
             false if !self.heard.get() && known => self.ended(),
@@ -81,17 +82,17 @@ impl Subscriber for Instance {
     }
 }
 
+/// What each source knows, in the order of `src`.
+fn reports(sources: &[Rc<source::Source>]) -> Vec<Report> {
+    sources.iter().map(|s| s.report()).collect()
+}
+
 /// How each source stands, as [`state`] reads it.
 fn standings<'a>(sources: &'a [Rc<source::Source>], reports: &'a [Report]) -> Vec<Standing<'a>> {
     sources.iter().zip(reports).map(|(source, report)| report.standing(source.url())).collect()
 }
 
 impl Instance {
-    /// What each source knows, in the order of `src`.
-    fn reports(&self) -> Vec<Report> {
-        self.sources().iter().map(|s| s.report()).collect()
-    }
-
     /// The one place a load ends: `load` or `error`, then `loadend`.
     fn end(&self, failure: Option<String>) {
         self.began();
@@ -214,15 +215,6 @@ impl Instance {
         dom::show(&self.root, &self.region, view, &self.speech.borrow(), now)
     }
 
-    /// What there is to show, from what each source knows.
-    fn gathered<'a>(
-        &self,
-        known: &'a [Report],
-        sources: &'a [Rc<source::Source>],
-    ) -> Option<Gathered<'a>> {
-        state::gather(&standings(sources, known))
-    }
-
     /// Paints the [`Frame`] of the feeds in hand if it differs from what is
     /// shown (or always), else brings its relative times up to date; fires
     /// `status-change` when what is shown changed.
@@ -230,8 +222,9 @@ impl Instance {
         if self.waiting_for_words.get() {
             return;
         }
-        let (sources, known) = (self.sources(), self.reports());
-        let Some(gathered) = self.gathered(&known, &sources) else {
+        let sources = self.sources();
+        let known = reports(&sources);
+        let Some(gathered) = state::gather(&standings(&sources, &known)) else {
             if known.iter().any(|k| k.failure.is_some()) {
                 self.unavailable();
             }
@@ -273,8 +266,8 @@ impl Instance {
     /// Dismisses what the banner shows, in the feed it came from.
     pub(super) fn dismiss(&self, sources: &[Rc<source::Source>]) {
         let options = self.config.borrow().options.clone();
-        let reports = self.reports();
-        let gathered = self.gathered(&reports, sources);
+        let reports = reports(sources);
+        let gathered = state::gather(&standings(sources, &reports));
         let target = gathered.and_then(|g| frame::dismissal(&g, &options, now(), sources.len()));
         match target {
             Some((Some(index), item)) => {
